@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { AppError } from './errors.js';
+import type { LogLevel } from './logger.js';
+
+/**
+ * The one schema over the environment. `loadConfig` is the only place that reads
+ * `process.env`; everything else receives the parsed `Config`.
+ */
+const snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17–20 digits)');
+const idList = z
+  .string()
+  .default('')
+  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(snowflake));
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const schema = z.object({
+  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20, 'a bot token from the Developer Portal').optional()),
+  DISCORD_CLIENT_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url('an http(s) URL such as http://localhost:8080/api').optional()),
+  SEEDS_DIR: z.preprocess(emptyAsUndefined, z.string().default('seeds')),
+  INDEX_DIR: z.preprocess(emptyAsUndefined, z.string().default('index')),
+  ADMIN_USER_IDS: idList,
+  ADMIN_ROLE_IDS: idList,
+  WATCH_SEEDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], 'true or false')
+      .default('false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  ),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+});
+
+export interface Config {
+  discordToken: string | undefined;
+  discordClientId: string | undefined;
+  discordGuildId: string | undefined;
+  discordApiUrl: string | undefined;
+  seedsDir: string;
+  indexDir: string;
+  adminUserIds: string[];
+  adminRoleIds: string[];
+  watchSeeds: boolean;
+  logLevel: LogLevel;
+}
+
+/**
+ * Parses the environment once at start-up. Every problem is reported at once, each naming
+ * the variable and what to set; the token's value never appears in a message.
+ *
+ * @example
+ * const config = loadConfig(process.env); // { seedsDir: 'seeds', discordToken: undefined, … }
+ */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: expected ${issue.message}`);
+    throw new AppError('CONFIG_INVALID', `config: invalid environment\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    discordToken: e.DISCORD_TOKEN,
+    discordClientId: e.DISCORD_CLIENT_ID,
+    discordGuildId: e.DISCORD_GUILD_ID,
+    discordApiUrl: e.DISCORD_API_URL,
+    seedsDir: e.SEEDS_DIR,
+    indexDir: e.INDEX_DIR,
+    adminUserIds: e.ADMIN_USER_IDS,
+    adminRoleIds: e.ADMIN_ROLE_IDS,
+    watchSeeds: e.WATCH_SEEDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Reads `.env` (if present) into `process.env`, then parses it. Call once from an entry point. */
+export async function loadConfigFromEnvironment(): Promise<Config> {
+  const dotenv = await import('dotenv');
+  dotenv.config({ quiet: true });
+  return loadConfig(process.env);
+}

@@ -1,0 +1,180 @@
+/**
+ * The typed results of the query API. These plain objects are the whole contract between
+ * the core and its transports (CLI, Discord bot, tests): transports render them, nothing else.
+ * The CLI's `--json` output is exactly these objects, so field names are stable.
+ */
+
+/** Where a snippet or figure comes from: file name, passage id and 1-based source line range. */
+export interface Citation {
+  doc: string;
+  /** `<file>#<n>`, n counting passages from 1 within the file. */
+  passage: string;
+  /** First and last line (1-based, inclusive) of the original file that hold the passage. */
+  lines: [number, number];
+}
+
+/** A `[start, end)` range of UTF-16 code units in the text it accompanies. */
+export type Range = [number, number];
+
+export interface FigureResult {
+  /** Value as printed, as a number (`141.5` for `141.5亿元`). */
+  value: number;
+  /** Unit as printed (`亿元`, `万美元`, `%`, `平方公里`, `户` …). */
+  unit: string;
+  /** Value with 万/亿 multiplied out, in `baseUnit` (`14150000000` 元). */
+  amount: number;
+  baseUnit: string;
+  /** What the figure measures (`招商引资到位资金`). */
+  label: string;
+  /** Canonical zone name, or null when the figure belongs to no known zone. */
+  zone: string | null;
+  /** Year (`2020`) or period (`前三季度`, `“十三五”期间`), or null. */
+  year: string | null;
+  /** `同比增长`, `约`, `以上`, `从…至` … as printed. */
+  qualifiers: string[];
+  /** `change` when the figure is a change of its metric (a growth rate), `from`/`to` for pairs. */
+  role: 'level' | 'change' | 'from' | 'to' | 'range';
+  /** The evidence sentence, cleaned. */
+  sentence: string;
+  /** Where the value and unit sit in `sentence`. */
+  span: Range;
+  citation: Citation;
+  score?: number;
+}
+
+export interface AskResult {
+  /** The whole passage text. */
+  text: string;
+  /** Ranges of `text` that matched query terms, sorted, non-overlapping. */
+  highlights: Range[];
+  score: number;
+  /** Article or section title the passage sits under, if any. */
+  title: string | null;
+  citation: Citation;
+}
+
+export interface ZoneSummary {
+  name: string;
+  kind: ZoneKind;
+  /** Number of passages that mention the zone. */
+  mentions: number;
+}
+
+export type ZoneKind =
+  | '高新区'
+  | '经开区'
+  | '开发区'
+  | '综保区'
+  | '自贸区'
+  | '新区'
+  | '园区'
+  | '城市'
+  | '县市'
+  | '其他';
+
+export interface ZoneProfile extends ZoneSummary {
+  aliases: string[];
+  /** Other entries sharing the place name (`梅河口市` for `梅河口高新区`). */
+  related: string[];
+  docs: { doc: string; passages: number }[];
+  figures: FigureResult[];
+  snippets: AskResult[];
+}
+
+export interface AskAnswer {
+  command: 'ask';
+  query: string;
+  results: AskResult[];
+  /** Did-you-mean terms or zones when nothing (or little) matched. */
+  suggestions: string[];
+  /** A human note, e.g. that the query was truncated or normalised. */
+  notes: string[];
+}
+
+export interface FigureAnswer {
+  command: 'figure';
+  query: string;
+  /** Canonical zone the results were filtered to, or null. */
+  zone: string | null;
+  year: string | null;
+  results: FigureResult[];
+  suggestions: string[];
+  notes: string[];
+}
+
+export interface ZoneAnswer {
+  command: 'zone';
+  query: string;
+  /** The resolved zone, or null when the input is unknown or ambiguous. */
+  zone: ZoneProfile | null;
+  /** Other matches (ambiguous input) or the closest zones (unknown input). */
+  candidates: ZoneSummary[];
+  notes: string[];
+}
+
+export interface PassageView {
+  id: string;
+  doc: string;
+  title: string | null;
+  text: string;
+  lines: [number, number];
+  /** Ids of the neighbouring passages in the same file, for paging. */
+  prev: string | null;
+  next: string | null;
+}
+
+export interface SourceAnswer {
+  command: 'source';
+  query: string;
+  passage: PassageView;
+  citation: Citation;
+}
+
+export interface DocStats {
+  doc: string;
+  bytes: number;
+  sha256: string;
+  passages: number;
+  figures: number;
+}
+
+export interface SkippedFile {
+  doc: string;
+  reason: string;
+}
+
+export interface StatsAnswer {
+  command: 'stats';
+  docs: DocStats[];
+  passages: number;
+  figures: number;
+  zones: number;
+  /** ISO time the index was built. */
+  builtAt: string;
+  buildMs: number;
+  indexAgeMs: number;
+  /** Whether this index was loaded from `index/` or built in this process. */
+  loadedFrom: 'disk' | 'build';
+  skipped: SkippedFile[];
+  versions: Record<string, string>;
+}
+
+export interface ReindexAnswer {
+  command: 'reindex';
+  added: string[];
+  changed: string[];
+  removed: string[];
+  passages: number;
+  figures: number;
+  zones: number;
+  ms: number;
+  skipped: SkippedFile[];
+}
+
+/** One autocomplete choice: `name` is shown, `value` is submitted. */
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
+export type Answer = AskAnswer | FigureAnswer | ZoneAnswer | SourceAnswer | StatsAnswer | ReindexAnswer;
