@@ -1,0 +1,153 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { SeedFile, SeedScan } from '../corpus/load.js';
+import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
+import { extractFigures } from '../nlp/figures.js';
+import { addUserWords, listUserWords } from '../nlp/tokenizer.js';
+import { buildZoneRegistry, type ZoneRegistry } from '../nlp/zone-registry.js';
+import { findZoneMentions, type ZoneMention } from '../nlp/zones.js';
+import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
+
+/**
+ * Seeds → model: passages with their zones, figures with zone, year and citation, the zone
+ * registry. Corpus-level knowledge (which names are zones, what a bare `经开区` refers to)
+ * needs every file, so this runs in two passes: per file (passages, zone mentions), then
+ * per corpus (registry, attribution, figures).
+ */
+
+// Terms of the domain jieba's dictionary lacks; corpus-derived names are added on top.
+const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '特医', '招商引资', '固定资产投资', '地区生产总值', '实际利用外资', '规上工业', '进出口额', '市场主体', '双创', '跨境电商', '片区'];
+
+const YEAR = /((?:19|20)\d{2})年/g;
+const PERIOD = /“?十[一二三四五六]五”?(?:期间|时期|期末)?|前三季度|上半年|下半年|第[一二三四]季度/g;
+
+interface FileParse {
+  seed: SeedFile;
+  passages: Passage[];
+  mentions: ZoneMention[][];
+}
+
+/**
+ * Builds the corpus model from read seeds. Yields to the event loop between files so a
+ * running bot keeps answering from its current index meanwhile.
+ *
+ * @example
+ * const model = await buildModel(await readSeeds('seeds'));
+ * model.figures.find((f) => f.value === 141.5)?.zone; // '梅河口高新区'
+ */
+export async function buildModel(scan: SeedScan): Promise<CorpusModel> {
+  const started = performance.now();
+  addUserWords(DOMAIN_WORDS);
+  const parsed: FileParse[] = [];
+  for (const seed of scan.files) {
+    const passages = splitPassages(seed.name, seed.text);
+    parsed.push({ seed, passages, mentions: passages.map((p) => findZoneMentions(p.text)) });
+    await yieldToEventLoop();
+  }
+  const registry = buildZoneRegistry(parsed.flatMap((f) => f.mentions.flat()));
+  addUserWords(registry.entries.flatMap((e) => [e.name, ...e.aliases]));
+
+  const passages: IndexedPassage[] = [];
+  const figures: IndexedFigure[] = [];
+  const docs: DocRecord[] = [];
+  for (const file of parsed) {
+    const before = figures.length;
+    attribute(file, registry, passages, figures);
+    docs.push({ doc: file.seed.name, bytes: file.seed.bytes, sha256: file.seed.sha256, passages: file.passages.length, figures: figures.length - before });
+    await yieldToEventLoop();
+  }
+  addUserWords(figures.map((f) => f.label).filter((l) => l.length <= 8));
+  return {
+    passages,
+    figures,
+    zones: registry.entries,
+    docs,
+    skipped: scan.skipped,
+    userWords: listUserWords(),
+    builtAt: new Date().toISOString(),
+    buildMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Resolves each passage's zones and extracts its figures with zone and year context. */
+function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPassage[], figures: IndexedFigure[]): void {
+  const articles = new Map<number, number[]>();
+  file.passages.forEach((p, i) => articles.set(p.article, [...(articles.get(p.article) ?? []), i]));
+  const fileDominant = dominantByKind(file.mentions.flat(), registry);
+
+  for (const indexes of articles.values()) {
+    const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
+    const dominant = new Map([...fileDominant, ...dominantByKind(articleMentions, registry)]);
+    const subject = mostFrequent(articleMentions.map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
+    let lastZone: string | null = subject;
+    let lastYear: string | null = null;
+
+    for (const i of indexes) {
+      const passage = file.passages[i]!;
+      const resolved = file.mentions[i]!.map((m) => ({ m, zone: canonical(m, registry, dominant) }));
+      passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)) });
+      const citation = { doc: passage.doc, passage: passage.id, lines: passage.lines };
+
+      for (const sentence of sentences(passage.text)) {
+        const inSentence = resolved.filter((r) => r.zone && r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length);
+        const years = [...sentence.text.matchAll(YEAR)].map((m) => m[1]!);
+        for (const figure of extractFigures(sentence.text)) {
+          const figureAt = sentence.start + figure.span[0];
+          const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
+          const zone = before?.zone ?? inSentence[0]?.zone ?? lastZone;
+          figures.push({
+            id: `${passage.id}/${figures.length + 1}`,
+            value: figure.value,
+            unit: figure.unit,
+            amount: figure.amount,
+            baseUnit: figure.baseUnit,
+            label: figure.label,
+            zone,
+            year: figure.year ?? periodIn(sentence.text) ?? years[0] ?? lastYear,
+            qualifiers: figure.qualifiers,
+            role: figure.role,
+            sentence: sentence.text,
+            span: figure.span,
+            citation,
+          });
+        }
+        const lastInSentence = inSentence.at(-1)?.zone;
+        if (lastInSentence) lastZone = lastInSentence;
+        if (years.length > 0) lastYear = years.at(-1)!;
+      }
+    }
+  }
+}
+
+/** The canonical zone a mention refers to; a bare `经开区` means the article's zone of that kind. */
+function canonical(m: ZoneMention, registry: ZoneRegistry, dominant: Map<string, string>): string | null {
+  if (m.place === '') return dominant.get(m.kind) ?? null;
+  return registry.byName.get(m.name) ?? null;
+}
+
+function dominantByKind(mentions: ZoneMention[], registry: ZoneRegistry): Map<string, string> {
+  const byKind = new Map<string, string[]>();
+  for (const m of mentions) {
+    const name = m.place === '' ? undefined : registry.byName.get(m.name);
+    if (name) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), name]);
+  }
+  const out = new Map<string, string>();
+  for (const [kind, names] of byKind) out.set(kind, mostFrequent(names)!);
+  return out;
+}
+
+function periodIn(text: string): string | null {
+  return text.match(PERIOD)?.[0] ?? null;
+}
+
+function mostFrequent(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [v, c] of counts) if (c > bestCount) [best, bestCount] = [v, c];
+  return best;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,70 @@
+import { wordsAndGrams } from '../indexes.js';
+import type { AskOptions } from '../service.js';
+import type { Snapshot } from '../snapshot.js';
+import type { AskAnswer, AskResult } from '../types.js';
+import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, zonesInText } from './common.js';
+
+/**
+ * What kind of answer a question wants, and what text carrying such an answer looks like.
+ * A passage holding that kind of evidence ranks higher: `多远` wants a distance, `第几` a
+ * rank. This is about the type of question, never about a particular one.
+ */
+const ANSWER_TYPES: { asks: RegExp; evidence: RegExp }[] = [
+  { asks: /多远|距离|多少公里/, evidence: /\d+(?:\.\d+)?(?:公里|千米|米)/ },
+  { asks: /多长时间|多久|几天|多少天|多长/, evidence: /为期|持续|\d+天|[一二三四五六七八九十百]+天|\d+个月/ },
+  { asks: /第几|排名|排第|名次|几名/, evidence: /第\s*\d+\s*[位名]|位列|位居|排名|榜首|第[一二三四五六七八九十]/ },
+  { asks: /几倍|多少倍/, evidence: /\d+(?:\.\d+)?倍/ },
+  { asks: /比例|占比|比重|百分之|增速|增长率|多少%/, evidence: /\d+(?:\.\d+)?%/ },
+  { asks: /多少|几个|几家|几项|多大|金额|规模|总额|面积/, evidence: /\d/ },
+  { asks: /哪些|哪几|什么|啥|包括/, evidence: /[、“]/ },
+];
+
+const WEIGHTS = { words: { text: 1, title: 0.4, zones: 0.3 }, grams: 0.35 };
+const ZONE_BOOST = 1.6;
+const EVIDENCE_BOOST = 1.35;
+
+/**
+ * Best passages for a question, with matched terms as ranges and citations.
+ *
+ * @example
+ * ask(snapshot, '梅河口离长春有多远？').results[0].citation; // { doc: '004_….txt', … }
+ */
+export function ask(snapshot: Snapshot, question: string, options: AskOptions = {}): AskAnswer {
+  const { text, notes } = prepareQuery(question);
+  const answer: AskAnswer = { command: 'ask', query: text, results: [], suggestions: [], notes };
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
+    return answer;
+  }
+  const zones = zonesInText(text, snapshot.registry);
+  const family = new Set(zones.flatMap((z) => [...familyNames(snapshot.registry, z)]));
+  const types = ANSWER_TYPES.filter((t) => t.asks.test(text));
+  const terms = highlightTerms(text);
+
+  const hits = snapshot.indexes.passages.search(wordsAndGrams(text, WEIGHTS));
+  const scored = hits.map((hit) => {
+    const passage = snapshot.passageById.get(hit.id as string)!;
+    let score = hit.score;
+    if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
+    if (types.some((t) => t.evidence.test(passage.text))) score *= EVIDENCE_BOOST;
+    return { passage, score };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const results: AskResult[] = scored.slice(0, clampLimit(options.limit)).map(({ passage, score }) => ({
+    text: passage.text,
+    highlights: highlight(passage.text, terms),
+    score: round(score),
+    title: passage.title,
+    citation: citationOf(passage),
+  }));
+  answer.results = results;
+  if (results.length === 0) {
+    notes.push('没有找到相关段落。/ No passage matched.');
+    answer.suggestions = closestZones(snapshot.registry, text);
+  }
+  return answer;
+}
+
+export function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

@@ -1,0 +1,108 @@
+import { normalizeQuery } from '../../nlp/normalize.js';
+import { tokenize } from '../../nlp/tokenizer.js';
+import { editDistance, relatedZones, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
+import type { IndexedPassage } from '../model.js';
+import type { Citation, Range } from '../types.js';
+
+/** Longest query we search with; longer input is cut and the answer says so. */
+export const MAX_QUERY_CHARS = 200;
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 50;
+
+export interface PreparedQuery {
+  /** Normalised (NFKC, simplified, trimmed) and capped text. */
+  text: string;
+  notes: string[];
+}
+
+/**
+ * Normalises and caps user input, noting what changed.
+ *
+ * @example
+ * prepareQuery('招商引資').text; // '招商引资'
+ */
+export function prepareQuery(raw: string): PreparedQuery {
+  const notes: string[] = [];
+  let text = normalizeQuery(raw ?? '');
+  if (text.length > MAX_QUERY_CHARS) {
+    text = text.slice(0, MAX_QUERY_CHARS);
+    notes.push(`查询过长，只使用了前 ${MAX_QUERY_CHARS} 个字符。/ Query truncated to ${MAX_QUERY_CHARS} characters.`);
+  }
+  return { text, notes };
+}
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));
+}
+
+export function citationOf(passage: IndexedPassage): Citation {
+  return { doc: passage.doc, passage: passage.id, lines: passage.lines };
+}
+
+/** Query terms worth highlighting: words of 2+ characters, numbers, Latin words. */
+export function highlightTerms(query: string): string[] {
+  const terms = tokenize(query).filter((t) => t.length >= 2 || /\d/.test(t));
+  return [...new Set(terms)].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Ranges of `text` where any of `terms` occurs, merged and sorted.
+ *
+ * @example
+ * highlight('预计招商引资到位资金', ['招商引资']); // [[2, 6]]
+ */
+export function highlight(text: string, terms: string[]): Range[] {
+  const lower = text.toLowerCase();
+  const ranges: Range[] = [];
+  for (const term of terms) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) ranges.push([at, at + term.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Range[] = [];
+  for (const r of ranges) {
+    const last = merged.at(-1);
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Zones named inside free text (`梅河口离长春有多远` → 梅河口 family), by canonical name,
+ * alias or place name, longest first.
+ */
+export function zonesInText(text: string, registry: ZoneRegistry): ZoneEntry[] {
+  const found: ZoneEntry[] = [];
+  let rest = text;
+  const names = [...registry.byName.keys()].sort((a, b) => b.length - a.length);
+  for (const name of names) {
+    if (!rest.includes(name)) continue;
+    const entry = registry.entries.find((e) => e.name === registry.byName.get(name));
+    if (entry && !found.includes(entry)) found.push(entry);
+    rest = rest.split(name).join('\u0000');
+  }
+  const places = [...new Set(registry.entries.map((e) => e.place))].filter((p) => p.length >= 2).sort((a, b) => b.length - a.length);
+  for (const place of places) {
+    if (!rest.includes(place)) continue;
+    const primary = registry.entries.filter((e) => e.place === place).sort((a, b) => b.mentions - a.mentions)[0];
+    if (primary && !found.includes(primary)) found.push(primary);
+    rest = rest.split(place).join('\u0000');
+  }
+  return found;
+}
+
+/** A zone and its place family, as canonical names. */
+export function familyNames(registry: ZoneRegistry, entry: ZoneEntry): Set<string> {
+  return new Set([entry.name, ...relatedZones(registry, entry).map((e) => e.name)]);
+}
+
+/** The closest zone names to some text, for did-you-mean. */
+export function closestZones(registry: ZoneRegistry, text: string, count = 3): string[] {
+  if (!text) return registry.entries.slice(0, count).map((e) => e.name);
+  return registry.entries
+    .map((e) => ({ name: e.name, d: Math.min(editDistance(text, e.name), editDistance(text, e.place)) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, count)
+    .map((e) => e.name);
+}

@@ -1,0 +1,97 @@
+import { resolveZone } from '../../nlp/zone-registry.js';
+import { wordsAndGrams } from '../indexes.js';
+import type { IndexedFigure } from '../model.js';
+import type { FigureOptions } from '../service.js';
+import type { Snapshot } from '../snapshot.js';
+import type { FigureAnswer, FigureResult } from '../types.js';
+import { round } from './ask.js';
+import { clampLimit, closestZones, familyNames, prepareQuery, zonesInText } from './common.js';
+
+const WEIGHTS = { words: { label: 3, sentence: 1 }, grams: 0.6 };
+const ROLE_WEIGHT: Record<FigureResult['role'], number> = { level: 1, from: 0.95, to: 0.95, range: 0.9, change: 0.55 };
+const EXACT_ZONE = 1.5;
+const YEAR_MATCH = 1.5;
+const LABEL_CONTAINS_QUERY = 1.6;
+
+/**
+ * Figures matching a metric, optionally for a zone (and its place family) and a year.
+ * A zone or year typed inside the metric text (`2022年地区生产总值`) counts as a preference.
+ *
+ * @example
+ * figure(snapshot, '招商引资', { zone: '梅河口' }).results[0]; // { value: 141.5, unit: '亿元', … }
+ */
+export function figure(snapshot: Snapshot, metric: string, options: FigureOptions = {}): FigureAnswer {
+  const { text, notes } = prepareQuery(metric);
+  const answer: FigureAnswer = { command: 'figure', query: text, zone: null, year: null, results: [], suggestions: [], notes };
+
+  let family: Set<string> | null = null;
+  let exactZone: string | null = null;
+  if (options.zone && options.zone.trim()) {
+    const resolved = resolveZone(snapshot.registry, options.zone);
+    if (!resolved.zone) {
+      notes.push(`没有找到地区“${options.zone.trim()}”。/ Unknown zone.`);
+      answer.suggestions = (resolved.candidates.length ? resolved.candidates.map((c) => c.name) : closestZones(snapshot.registry, options.zone)).slice(0, 5);
+      return answer;
+    }
+    exactZone = resolved.zone.name;
+    family = familyNames(snapshot.registry, resolved.zone);
+    answer.zone = exactZone;
+  }
+  const inText = zonesInText(text, snapshot.registry)[0];
+  const preferredZone = exactZone ?? inText?.name ?? null;
+
+  const strictYear = options.year?.trim() ? yearOf(options.year) : null;
+  const textYear = yearOf(text);
+  answer.year = strictYear;
+  const metricText = text.replace(/(?:19|20)\d{2}年?/g, ' ');
+  if (!/[\p{L}\p{N}]/u.test(metricText) && !family) {
+    notes.push('请输入要查的指标，例如：招商引资、固定资产投资。/ Please name a metric.');
+    return answer;
+  }
+
+  const hits = /[\p{L}\p{N}]/u.test(metricText)
+    ? snapshot.indexes.figures.search(wordsAndGrams(metricText, WEIGHTS)).map((h) => ({ figure: snapshot.figureById.get(h.id as string)!, score: h.score }))
+    : snapshot.model.figures.map((f) => ({ figure: f, score: 1 }));
+  const wanted = metricText.replace(/\s+/g, '');
+  const scored = hits
+    .filter(({ figure }) => !family || (figure.zone !== null && family.has(figure.zone)))
+    .filter(({ figure }) => !strictYear || (figure.year ?? '').includes(strictYear))
+    .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted }) }))
+    .sort((a, b) => b.score - a.score);
+
+  answer.results = scored.slice(0, clampLimit(options.limit)).map(({ figure, score }) => toResult(figure, score));
+  if (answer.results.length === 0) {
+    notes.push('没有找到匹配的数字。/ No matching figure.');
+    answer.suggestions = suggestLabels(snapshot, metricText);
+  }
+  return answer;
+}
+
+function weight(figure: IndexedFigure, prefs: { preferredZone: string | null; textYear: string | null; wanted: string }): number {
+  let w = ROLE_WEIGHT[figure.role];
+  if (prefs.preferredZone && figure.zone === prefs.preferredZone) w *= EXACT_ZONE;
+  if (prefs.textYear && (figure.year ?? '').includes(prefs.textYear)) w *= YEAR_MATCH;
+  if (prefs.wanted.length >= 2 && figure.label.includes(prefs.wanted)) w *= LABEL_CONTAINS_QUERY;
+  return w;
+}
+
+export function toResult(figure: IndexedFigure, score?: number): FigureResult {
+  const { id: _id, ...rest } = figure;
+  return score === undefined ? rest : { ...rest, score: round(score) };
+}
+
+function yearOf(text: string): string | null {
+  return /((?:19|20)\d{2})/.exec(text)?.[1] ?? null;
+}
+
+/** Labels sharing characters with the query, most shared first: did-you-mean for metrics. */
+export function suggestLabels(snapshot: Snapshot, text: string, count = 5): string[] {
+  const chars = new Set([...text].filter((c) => /\p{Script=Han}/u.test(c)));
+  if (chars.size === 0) return [];
+  const labels = new Map<string, number>();
+  for (const f of snapshot.model.figures) {
+    const shared = [...new Set(f.label)].filter((c) => chars.has(c)).length;
+    if (shared > 0) labels.set(f.label, Math.max(labels.get(f.label) ?? 0, shared / Math.max(f.label.length, chars.size)));
+  }
+  return [...labels].sort((a, b) => b[1] - a[1]).slice(0, count).map(([l]) => l);
+}

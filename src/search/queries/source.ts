@@ -1,0 +1,48 @@
+import { UserError } from '../../errors.js';
+import type { Snapshot } from '../snapshot.js';
+import type { SourceAnswer } from '../types.js';
+import { citationOf } from './common.js';
+
+/**
+ * The full passage behind a citation, with its neighbours for paging. Accepts the id as
+ * printed (`000_2948f0920b1045a6.txt#7`) or with the file name shortened to a unique prefix
+ * (`000#7`).
+ *
+ * @example
+ * source(snapshot, '000#7').passage.lines; // [34, 36]
+ */
+export function source(snapshot: Snapshot, id: string): SourceAnswer {
+  const query = (id ?? '').normalize('NFKC').trim();
+  const passage = snapshot.passageById.get(query) ?? byPrefix(snapshot, query);
+  if (!passage) {
+    throw new UserError(
+      'SOURCE_NOT_FOUND',
+      `search/source: no passage "${query.slice(0, 100)}"`,
+      `没有找到段落“${query.slice(0, 100)}”。段落编号形如 000_2948f0920b1045a6.txt#7（见引用）。/ No such passage.`,
+    );
+  }
+  const inDoc = snapshot.model.passages.filter((p) => p.doc === passage.doc);
+  const at = inDoc.indexOf(passage);
+  return {
+    command: 'source',
+    query,
+    passage: {
+      id: passage.id,
+      doc: passage.doc,
+      title: passage.title,
+      text: passage.text,
+      lines: passage.lines,
+      prev: inDoc[at - 1]?.id ?? null,
+      next: inDoc[at + 1]?.id ?? null,
+    },
+    citation: citationOf(passage),
+  };
+}
+
+function byPrefix(snapshot: Snapshot, query: string) {
+  const match = /^(.+?)\s*[#＃¶]\s*(\d+)$/.exec(query);
+  if (!match) return undefined;
+  const docs = snapshot.model.docs.filter((d) => d.doc.startsWith(match[1]!));
+  if (docs.length !== 1) return undefined;
+  return snapshot.passageById.get(`${docs[0]!.doc}#${Number(match[2])}`);
+}

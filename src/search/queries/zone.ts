@@ -1,0 +1,72 @@
+import { relatedZones, resolveZone, summarize } from '../../nlp/zone-registry.js';
+import type { Snapshot } from '../snapshot.js';
+import type { FigureResult, ZoneAnswer } from '../types.js';
+import { round } from './ask.js';
+import { citationOf, closestZones, familyNames, highlight, prepareQuery } from './common.js';
+import { toResult } from './figure.js';
+
+const SNIPPETS = 5;
+// Money and counts say most about a zone; a growth rate means little without its level.
+const ROLE_ORDER: Record<FigureResult['role'], number> = { level: 0, to: 1, from: 2, range: 3, change: 4 };
+
+/**
+ * A zone's profile: canonical name, kind, aliases, related entries, documents, every figure
+ * of its place family (its own first) and the passages that talk about it most.
+ *
+ * @example
+ * zone(snapshot, '梅河口').zone?.name; // '梅河口高新区'
+ * zone(snapshot, '高新区').candidates.length > 1; // ambiguous: the candidates come back
+ */
+export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
+  const { text, notes } = prepareQuery(name);
+  const answer: ZoneAnswer = { command: 'zone', query: text, zone: null, candidates: [], notes };
+  if (!text) {
+    notes.push('请输入地区或园区名称，例如：梅河口。/ Please type a zone name.');
+    answer.candidates = snapshot.registry.entries.slice(0, 10).map(summarize);
+    return answer;
+  }
+  const resolved = resolveZone(snapshot.registry, text);
+  if (!resolved.zone) {
+    answer.candidates = resolved.candidates.map(summarize);
+    if (resolved.candidates.length > 1 && resolved.via !== 'none') notes.push(`“${text}”对应多个地区，请选择一个。/ Ambiguous zone name.`);
+    else {
+      notes.push(`没有找到地区“${text}”。/ Unknown zone.`);
+      if (answer.candidates.length === 0) {
+        answer.candidates = closestZones(snapshot.registry, text, 5).map((n) => summarize(snapshot.registry.entries.find((e) => e.name === n)!));
+      }
+    }
+    return answer;
+  }
+  const entry = resolved.zone;
+  const family = familyNames(snapshot.registry, entry);
+  const passages = snapshot.model.passages.filter((p) => p.zones.some((z) => family.has(z)));
+  const docs = new Map<string, number>();
+  for (const p of passages) docs.set(p.doc, (docs.get(p.doc) ?? 0) + 1);
+
+  const figures = snapshot.model.figures
+    .filter((f) => f.zone !== null && family.has(f.zone))
+    .sort((a, b) => Number(b.zone === entry.name) - Number(a.zone === entry.name) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+
+  const own = (p: (typeof passages)[number]) => p.zones.filter((z) => z === entry.name).length * 2 + p.zones.filter((z) => family.has(z)).length;
+  const figureCount = new Map<string, number>();
+  for (const f of figures) figureCount.set(f.citation.passage, (figureCount.get(f.citation.passage) ?? 0) + 1);
+  const terms = [entry.name, ...entry.aliases, entry.place].filter((t) => t.length >= 2);
+  const snippets = passages
+    .map((p) => ({ p, score: own(p) + (figureCount.get(p.id) ?? 0) * 0.5 }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, SNIPPETS)
+    .map(({ p, score }) => ({ text: p.text, highlights: highlight(p.text, terms), score: round(score), title: p.title, citation: citationOf(p) }));
+
+  answer.zone = {
+    ...summarize(entry),
+    aliases: entry.aliases,
+    related: relatedZones(snapshot.registry, entry).map((e) => e.name),
+    docs: [...docs].map(([doc, count]) => ({ doc, passages: count })).sort((a, b) => a.doc.localeCompare(b.doc)),
+    figures: figures.map((f) => toResult(f)),
+    snippets,
+  };
+  answer.candidates = resolved.candidates.map(summarize);
+  if (resolved.via === 'fuzzy' || resolved.via === 'pinyin') notes.push(`按“${entry.name}”查询。/ Showing ${entry.name}.`);
+  if (figures.length === 0) notes.push('这个地区没有提取到数字。/ No figures were found for this zone.');
+  return answer;
+}
