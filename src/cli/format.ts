@@ -1,0 +1,107 @@
+import { formatCitation } from '../search/citation.js';
+import type { Answer, AskResult, FigureResult, Range } from '../search/types.js';
+
+export interface Style {
+  mark(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+export const ANSI: Style = {
+  mark: (t) => `\x1b[1;33m${t}\x1b[0m`,
+  dim: (t) => `\x1b[2m${t}\x1b[0m`,
+  bold: (t) => `\x1b[1m${t}\x1b[0m`,
+};
+export const PLAIN: Style = { mark: (t) => `【${t}】`, dim: (t) => t, bold: (t) => t };
+
+/** Applies highlight ranges to text. */
+export function markRanges(text: string, ranges: Range[], style: Style): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    out += text.slice(at, start) + style.mark(text.slice(start, end));
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
+export function figureValue(f: FigureResult): string {
+  const approx = f.qualifiers.filter((q) => /^(约|近|超|超过|以上|余|多|左右)$/.test(q));
+  return `${f.value}${f.unit}${approx.length ? `（${approx.join('、')}）` : ''}`;
+}
+
+function figureLine(f: FigureResult, i: number, style: Style): string {
+  const meta = [f.label, f.zone ?? '—', f.year ?? '—', f.role === 'change' ? '变化' : null].filter(Boolean).join(' · ');
+  return [
+    `${String(i + 1).padStart(2)}. ${style.bold(figureValue(f))}  ${meta}`,
+    `    ${markRanges(f.sentence, [f.span], style)}`,
+    `    ${style.dim(formatCitation(f.citation))}`,
+  ].join('\n');
+}
+
+function snippet(r: AskResult, i: number, style: Style): string {
+  return [`${String(i + 1).padStart(2)}. ${r.title ? style.dim(`［${r.title}］`) : ''}${markRanges(r.text, r.highlights, style)}`, `    ${style.dim(formatCitation(r.citation))}`].join('\n');
+}
+
+function footer(suggestions: string[], notes: string[]): string[] {
+  const out = notes.map((n) => `※ ${n}`);
+  if (suggestions.length) out.push(`你是不是要找 / Did you mean: ${suggestions.join('、')}`);
+  return out;
+}
+
+/**
+ * Renders any answer as readable terminal text.
+ *
+ * @example
+ * formatAnswer(service.figure('招商引资'), PLAIN); // ' 1. 141.5亿元  招商引资到位资金 · 梅河口高新区 · 2020\n …'
+ */
+export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
+  switch (answer.command) {
+    case 'figure': {
+      const head = `数字 / Figures: ${answer.query}${answer.zone ? ` · ${answer.zone}` : ''}${answer.year ? ` · ${answer.year}` : ''}`;
+      return [head, ...answer.results.map((f, i) => figureLine(f, i, style)), ...footer(answer.suggestions, answer.notes)].join('\n');
+    }
+    case 'ask':
+      return [`问答 / Ask: ${answer.query}`, ...answer.results.map((r, i) => snippet(r, i, style)), ...footer(answer.suggestions, answer.notes)].join('\n');
+    case 'zone': {
+      const z = answer.zone;
+      const candidates = answer.candidates.length ? [`候选 / Candidates: ${answer.candidates.map((c) => `${c.name}（${c.kind}）`).join('、')}`] : [];
+      if (!z) return [`地区 / Zone: ${answer.query}`, ...candidates, ...footer([], answer.notes)].join('\n');
+      return [
+        `${style.bold(z.name)}（${z.kind} · ${z.mentions}处提及）`,
+        z.aliases.length ? `别名 / Aliases: ${z.aliases.join('、')}` : '',
+        z.related.length ? `相关 / Related: ${z.related.join('、')}` : '',
+        `文档 / Documents: ${z.docs.map((d) => `${d.doc}（${d.passages}段）`).join('、')}`,
+        `主要数字 / Key figures (${z.figures.length}):`,
+        ...z.figures.slice(0, 10).map((f, i) => figureLine(f, i, style)),
+        '段落 / Passages:',
+        ...z.snippets.map((r, i) => snippet(r, i, style)),
+        ...footer([], answer.notes),
+      ]
+        .filter((l) => l !== '')
+        .join('\n');
+    }
+    case 'source': {
+      const p = answer.passage;
+      return [`${style.bold(p.id)}${p.title ? ` ［${p.title}］` : ''}`, p.text, style.dim(formatCitation(answer.citation)), style.dim(`上一段 / prev: ${p.prev ?? '—'} · 下一段 / next: ${p.next ?? '—'}`)].join('\n');
+    }
+    case 'stats':
+      return [
+        `文档 / Documents: ${answer.docs.length} · 段落 / Passages: ${answer.passages} · 数字 / Figures: ${answer.figures} · 地区 / Zones: ${answer.zones}`,
+        ...answer.docs.map((d) => `  ${d.doc}  ${d.bytes} B · ${d.passages} 段 · ${d.figures} 数字`),
+        `构建于 / Built: ${answer.builtAt}（${answer.buildMs} ms，来源 ${answer.loadedFrom}）`,
+        answer.skipped.length ? `跳过 / Skipped: ${answer.skipped.map((s) => `${s.doc}（${s.reason}）`).join('、')}` : '',
+        `版本 / Versions: ${Object.entries(answer.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      ]
+        .filter((l) => l !== '')
+        .join('\n');
+    case 'reindex':
+      return [
+        `索引已重建 / Reindexed in ${answer.ms} ms: ${answer.passages} 段落, ${answer.figures} 数字, ${answer.zones} 地区`,
+        `新增 / Added: ${answer.added.join('、') || '—'} · 修改 / Changed: ${answer.changed.join('、') || '—'} · 删除 / Removed: ${answer.removed.join('、') || '—'}`,
+        answer.skipped.length ? `跳过 / Skipped: ${answer.skipped.map((s) => `${s.doc}（${s.reason}）`).join('、')}` : '',
+      ]
+        .filter((l) => l !== '')
+        .join('\n');
+  }
+}

@@ -1,0 +1,76 @@
+import { createInterface } from 'node:readline';
+import { loadConfigFromEnvironment } from '../config.js';
+import { EXIT_CODES, UserError, describeError } from '../errors.js';
+import { createLogger } from '../logger.js';
+import { openEngine, type Engine } from '../search/engine.js';
+import { parseArgs, splitLine, type ParsedArgs } from './args.js';
+import { ANSI, PLAIN, formatAnswer } from './format.js';
+import { runCommand } from './run.js';
+
+/**
+ * `npm run cli -- <command> …`: the engine from a terminal or a script. Human output by
+ * default, `--json` for the stable contract, `batch` for one JSON answer per stdin line.
+ */
+async function main(argv: string[]): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    return fail(error, argv.includes('--json'));
+  }
+  let engine: Engine;
+  try {
+    const config = await loadConfigFromEnvironment();
+    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+    engine = await openEngine({ seedsDir: args.seeds ?? config.seedsDir, indexDir: args.index ?? config.indexDir, logger });
+  } catch (error) {
+    return fail(error, args.json || args.command === 'batch');
+  }
+  if (args.command === 'batch') return batch(engine);
+  try {
+    const answer = await runCommand(engine, args);
+    const style = process.stdout.isTTY ? ANSI : PLAIN;
+    process.stdout.write((args.json ? JSON.stringify(answer) : formatAnswer(answer, style)) + '\n');
+    return 0;
+  } catch (error) {
+    return fail(error, args.json);
+  }
+}
+
+/** One JSON object per input line, in order; a failing line answers with its error and the batch goes on. */
+async function batch(engine: Engine): Promise<number> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') {
+      process.stdout.write(JSON.stringify({ error: { code: 'BAD_INPUT', message: 'cli/batch: empty line' } }) + '\n');
+      continue;
+    }
+    let out: unknown;
+    try {
+      const args = parseArgs(splitLine(line));
+      if (args.command === 'batch') throw new UserError('BAD_INPUT', 'cli/batch: batch cannot be nested', '批处理不能嵌套。');
+      out = await runCommand(engine, args);
+    } catch (error) {
+      out = { error: describeError(error) };
+    }
+    process.stdout.write(JSON.stringify(out) + '\n');
+  }
+  return 0;
+}
+
+function fail(error: unknown, json: boolean): number {
+  const { code, message } = describeError(error);
+  if (json) process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n');
+  else process.stderr.write(`${error instanceof UserError ? error.userMessage : message}\n`);
+  return EXIT_CODES[code];
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`cli: ${describeError(error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfigFromEnvironment } from '../config.js';
+import { createLogger } from '../logger.js';
+import { openEngine } from '../search/engine.js';
+import { goldSchema } from './gold.js';
+import { evaluate, rates } from './score.js';
+
+/** `npm run eval [-- --gold FILE] [--json]`: scores the answers against a gold file. */
+async function main(argv: string[]): Promise<number> {
+  const goldAt = argv.indexOf('--gold');
+  const goldPath = goldAt >= 0 ? argv[goldAt + 1] : 'test/fixtures/gold-public.json';
+  if (!goldPath) throw new Error('eval: --gold needs a file');
+  const gold = goldSchema.parse(JSON.parse(await readFile(goldPath, 'utf8')));
+  const config = await loadConfigFromEnvironment();
+  // A throwaway index directory: evaluation never disturbs the bot's index.
+  const indexDir = await mkdtemp(join(tmpdir(), 'zone-eval-'));
+  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir, logger: createLogger('warn') });
+  const report = await evaluate(engine, gold);
+  const r = rates(report);
+  if (argv.includes('--json')) {
+    process.stdout.write(JSON.stringify({ rates: r, report }, null, 2) + '\n');
+    return 0;
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  console.log(`gold: ${goldPath}`);
+  console.log(`figure  hit@1 ${pct(r.figureHit1)}  hit@3 ${pct(r.figureHit3)}  (${report.figure.total})`);
+  console.log(`zone    name ${pct(r.zoneName)}  docs recall ${pct(r.zoneDocsRecall)}  figures recall ${pct(r.zoneFiguresRecall)}  (${report.zone.total})`);
+  console.log(`ask     recall@3 ${pct(r.askRecall3)}  MRR ${r.askMrr.toFixed(3)}  (${report.ask.total})`);
+  console.log(report.misses.length ? `misses (${report.misses.length}):` : 'no misses');
+  for (const m of report.misses) console.log(`  ${m.id} [${m.kind}] ${m.query}\n      ${m.detail}`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);
