@@ -81,7 +81,7 @@ export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
     const aliases = new Set([...g.surfaces].filter((s) => s !== name));
     for (const s of g.surfaces) aliases.add(foldZoneSuffix(s));
     // `哈尔滨片区` for `黑龙江自贸区哈尔滨片区`.
-    const area = /([\u4e00-\u9fff]{2,4}片区)$/.exec(name);
+    const area = /自贸区(.+片区)$/.exec(name);
     if (area) aliases.add(area[1]!);
     aliases.delete(name);
     const syllables = pinyin(name, { toneType: 'none', type: 'array' });
