@@ -1,0 +1,27 @@
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openEngine, type Engine } from '../src/search/engine.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { SEEDS_DIR } from './seeds.js';
+
+export const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), `zone-${prefix}-`));
+
+/** A private copy of the real seeds, for tests that add, change or break files. */
+export async function copySeeds(): Promise<string> {
+  const dir = await tempDir('seeds');
+  await cp(SEEDS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/** A logger that records lines, for asserting warnings. */
+export function recordingLogger(): Logger & { lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger('debug', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
+  return Object.assign(logger, { lines });
+}
+
+/** The engine over the real seeds with a private index directory. */
+export async function openSeedEngine(options: { seedsDir?: string; indexDir?: string; logger?: Logger } = {}): Promise<Engine> {
+  return openEngine({ seedsDir: options.seedsDir ?? SEEDS_DIR, indexDir: options.indexDir ?? (await tempDir('index')), logger: options.logger });
+}
