@@ -7,7 +7,11 @@ import { AppError } from '../errors.js';
 export interface SeedFile {
   /** File name, as citations show it. */
   name: string;
+  /** Extracted text; for DOCX one paragraph per line. */
   text: string;
+  format: SeedFormat;
+  /** For paged formats (PDF): the 1-based page of each line of `text`. */
+  pageOfLine?: number[];
   bytes: number;
   sha256: string;
 }
@@ -16,6 +20,8 @@ export interface SeedScan {
   files: SeedFile[];
   skipped: { doc: string; reason: string }[];
 }
+
+export type SeedFormat = 'text' | 'markdown' | 'docx' | 'pdf';
 
 /** Files larger than this are skipped: the seeds are news pages and plans, not data dumps. */
 export const MAX_SEED_BYTES = 20 * 1024 * 1024;
@@ -61,7 +67,7 @@ export async function readSeeds(dir: string): Promise<SeedScan> {
       skipped.push({ doc: name, reason: 'not UTF-8 text (binary or unknown encoding)' });
       continue;
     }
-    files.push({ name, text, bytes: buffer.length, sha256: sha256(buffer) });
+    files.push({ name, text, format: /\.md$/i.test(name) ? 'markdown' : 'text', bytes: buffer.length, sha256: sha256(buffer) });
   }
   return { files, skipped };
 }

@@ -6,6 +6,7 @@ import { addUserWords, listUserWords } from '../nlp/tokenizer.js';
 import { buildZoneRegistry, type ZoneRegistry } from '../nlp/zone-registry.js';
 import { findZoneMentions, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
+import type { Citation } from './types.js';
 
 /**
  * Seeds → model: passages with their zones, figures with zone, year and citation, the zone
@@ -84,8 +85,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     for (const i of indexes) {
       const passage = file.passages[i]!;
       const resolved = file.mentions[i]!.map((m) => ({ m, zone: canonical(m, registry, dominant) }));
-      passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)) });
-      const citation = { doc: passage.doc, passage: passage.id, lines: passage.lines };
+      const citation = citationFor(file.seed, passage);
+      passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), citation });
 
       for (const sentence of sentences(passage.text)) {
         const inSentence = resolved.filter((r) => r.zone && r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length);
@@ -116,6 +117,15 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       }
     }
   }
+}
+
+/** Lines for text files; paragraphs for DOCX (one per line); pages too where the format has them. */
+function citationFor(seed: SeedFile, passage: Passage): Citation {
+  const citation: Citation = { doc: passage.doc, passage: passage.id, lines: passage.lines };
+  if (seed.format === 'docx') citation.unit = 'paragraph';
+  const pages = seed.pageOfLine;
+  if (pages) citation.pages = [pages[passage.lines[0] - 1] ?? 1, pages[passage.lines[1] - 1] ?? 1];
+  return citation;
 }
 
 /** The canonical zone a mention refers to; a bare `经开区` means the article's zone of that kind. */

@@ -1,10 +1,11 @@
 import type { Passage } from '../corpus/passages.js';
 import type { ZoneEntry } from '../nlp/zone-registry.js';
-import type { FigureResult, SkippedFile } from './types.js';
+import type { Citation, FigureResult, SkippedFile } from './types.js';
 
-/** A passage as indexed: with the canonical zones it mentions (explicitly or as `经开区`). */
+/** A passage as indexed: with the canonical zones it mentions (explicitly or as `经开区`) and its citation. */
 export interface IndexedPassage extends Passage {
   zones: string[];
+  citation: Citation;
 }
 
 /** A figure as indexed: the public result shape plus its id. */

@@ -9,8 +9,15 @@ export interface Citation {
   doc: string;
   /** `<file>#<n>`, n counting passages from 1 within the file. */
   passage: string;
-  /** First and last line (1-based, inclusive) of the original file that hold the passage. */
+  /**
+   * First and last line (1-based, inclusive) of the document's text that hold the passage.
+   * For DOCX files each paragraph is one line, so these are paragraph numbers.
+   */
   lines: [number, number];
+  /** First and last page, for documents with pages (PDF). */
+  pages?: [number, number];
+  /** What `lines` counts: source lines (default) or paragraphs (DOCX). */
+  unit?: 'line' | 'paragraph';
 }
 
 /** A `[start, end)` range of UTF-16 code units in the text it accompanies. */

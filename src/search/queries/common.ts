@@ -37,7 +37,7 @@ export function clampLimit(limit: number | undefined): number {
 }
 
 export function citationOf(passage: IndexedPassage): Citation {
-  return { doc: passage.doc, passage: passage.id, lines: passage.lines };
+  return { ...passage.citation };
 }
 
 /** Query terms worth highlighting: words of 2+ characters, numbers, Latin words. */
