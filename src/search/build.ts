@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SeedFile, SeedScan } from '../corpus/load.js';
 import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
-import { extractFigures } from '../nlp/figures.js';
+import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
 import { addUserWords, listUserWords } from '../nlp/tokenizer.js';
 import { buildZoneRegistry, type ZoneRegistry } from '../nlp/zone-registry.js';
 import { findZoneMentions, type ZoneMention } from '../nlp/zones.js';
@@ -11,8 +11,8 @@ import type { Citation } from './types.js';
 /**
  * Seeds → model: passages with their zones, figures with zone, year and citation, the zone
  * registry. Corpus-level knowledge (which names are zones, what a bare `经开区` refers to)
- * needs every file, so this runs in two passes: per file (passages, zone mentions), then
- * per corpus (registry, attribution, figures).
+ * needs every file, so this runs in two passes: per file (passages, zone mentions, raw
+ * figures), then per corpus (registry, attribution).
  */
 
 // Terms of the domain jieba's dictionary lacks; corpus-derived names are added on top.
@@ -21,29 +21,67 @@ const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '特�
 const YEAR = /((?:19|20)\d{2})年/g;
 const PERIOD = /“?十[一二三四五六]五”?(?:期间|时期|期末)?|前三季度|上半年|下半年|第[一二三四]季度/g;
 
-interface FileParse {
+/** One sentence of a passage with the figures extracted from it. */
+interface ParsedSentence {
+  start: number;
+  text: string;
+  figures: ExtractedFigure[];
+}
+
+/** What a file contributes on its own, before corpus-level attribution: cacheable by content hash. */
+export interface FileParse {
   seed: SeedFile;
   passages: Passage[];
   mentions: ZoneMention[][];
+  sentences: ParsedSentence[][];
 }
 
 /**
- * Builds the corpus model from read seeds. Yields to the event loop between files so a
+ * Per-file parses of a previous build, keyed by file name and content hash, so a reindex
+ * re-processes only files that changed. Corpus-level steps (zone registry, attribution,
+ * indexing) always run over everything, which keeps the result identical to a full build.
+ */
+export type BuildCache = Map<string, FileParse>;
+
+const cacheKey = (seed: SeedFile) => `${seed.name}\u0000${seed.sha256}`;
+
+/**
+ * Cleans, splits and extracts one file.
+ *
+ * @example
+ * parseFile(seed).passages[0].id; // '000_2948f0920b1045a6.txt#1'
+ */
+export function parseFile(seed: SeedFile): FileParse {
+  const passages = splitPassages(seed.name, seed.text);
+  return {
+    seed,
+    passages,
+    mentions: passages.map((p) => findZoneMentions(p.text)),
+    sentences: passages.map((p) => sentences(p.text).map((s) => ({ ...s, figures: extractFigures(s.text) }))),
+  };
+}
+
+/**
+ * Builds the corpus model from read seeds, reusing `cache` entries for unchanged files and
+ * refilling it with this build's parses. Yields to the event loop between files so a
  * running bot keeps answering from its current index meanwhile.
  *
  * @example
  * const model = await buildModel(await readSeeds('seeds'));
  * model.figures.find((f) => f.value === 141.5)?.zone; // '梅河口高新区'
  */
-export async function buildModel(scan: SeedScan): Promise<CorpusModel> {
+export async function buildModel(scan: SeedScan, cache: BuildCache = new Map()): Promise<CorpusModel> {
   const started = performance.now();
   addUserWords(DOMAIN_WORDS);
   const parsed: FileParse[] = [];
   for (const seed of scan.files) {
-    const passages = splitPassages(seed.name, seed.text);
-    parsed.push({ seed, passages, mentions: passages.map((p) => findZoneMentions(p.text)) });
-    await yieldToEventLoop();
+    const cached = cache.get(cacheKey(seed));
+    parsed.push(cached ? { ...cached, seed } : parseFile(seed));
+    if (!cached) await yieldToEventLoop();
   }
+  cache.clear();
+  for (const file of parsed) cache.set(cacheKey(file.seed), file);
+
   const registry = buildZoneRegistry(parsed.flatMap((f) => f.mentions.flat()));
   addUserWords(registry.entries.flatMap((e) => [e.name, ...e.aliases]));
 
@@ -54,7 +92,6 @@ export async function buildModel(scan: SeedScan): Promise<CorpusModel> {
     const before = figures.length;
     attribute(file, registry, passages, figures);
     docs.push({ doc: file.seed.name, bytes: file.seed.bytes, sha256: file.seed.sha256, passages: file.passages.length, figures: figures.length - before });
-    await yieldToEventLoop();
   }
   addUserWords(figures.map((f) => f.label).filter((l) => l.length <= 8));
   return {
@@ -88,10 +125,10 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       const citation = citationFor(file.seed, passage);
       passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), citation });
 
-      for (const sentence of sentences(passage.text)) {
+      for (const sentence of file.sentences[i]!) {
         const inSentence = resolved.filter((r) => r.zone && r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length);
         const years = [...sentence.text.matchAll(YEAR)].map((m) => m[1]!);
-        for (const figure of extractFigures(sentence.text)) {
+        for (const figure of sentence.figures) {
           const figureAt = sentence.start + figure.span[0];
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
           const zone = before?.zone ?? inSentence[0]?.zone ?? lastZone;

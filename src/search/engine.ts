@@ -1,7 +1,7 @@
 import { readSeeds, type SeedScan } from '../corpus/load.js';
 import { AppError, UserError, describeError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { buildModel } from './build.js';
+import { buildModel, type BuildCache } from './build.js';
 import { buildIndexes } from './indexes.js';
 import { loadIndex, readManifest, saveIndex, type Manifest } from './persist.js';
 import { ask } from './queries/ask.js';
@@ -37,8 +37,9 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const logger = options.logger ?? silentLogger;
   const scan = await readSeeds(options.seedsDir);
   for (const s of scan.skipped) logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
-  const snapshot = (await tryLoad(options.indexDir, scan, logger)) ?? (await buildAndSave(options.indexDir, scan, logger));
-  return new SearchEngine(snapshot, options, logger);
+  const cache: BuildCache = new Map();
+  const snapshot = (await tryLoad(options.indexDir, scan, logger)) ?? (await buildAndSave(options.indexDir, scan, cache, logger));
+  return new SearchEngine(snapshot, cache, options, logger);
 }
 
 async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promise<Snapshot | null> {
@@ -63,8 +64,8 @@ function sameSeeds(manifest: Manifest, scan: SeedScan): boolean {
   return manifest.files.map((f) => `${f.doc}:${f.sha256}`).join('\n') === current;
 }
 
-async function buildAndSave(indexDir: string, scan: SeedScan, logger: Logger): Promise<Snapshot> {
-  const model = await buildModel(scan);
+async function buildAndSave(indexDir: string, scan: SeedScan, cache: BuildCache, logger: Logger): Promise<Snapshot> {
+  const model = await buildModel(scan, cache);
   const indexes = buildIndexes(model);
   try {
     await saveIndex(indexDir, model, indexes);
@@ -81,6 +82,8 @@ class SearchEngine implements Engine {
 
   constructor(
     private snapshot: Snapshot,
+    /** Per-file parses of the last build: a reindex re-processes only changed files. */
+    private readonly cache: BuildCache,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
   ) {}
@@ -147,7 +150,7 @@ class SearchEngine implements Engine {
     try {
       const scan = await readSeeds(this.options.seedsDir);
       for (const s of scan.skipped) this.logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
-      next = await buildAndSave(this.options.indexDir, scan, this.logger);
+      next = await buildAndSave(this.options.indexDir, scan, this.cache, this.logger);
     } catch (error) {
       this.logger.error('reindex failed; the previous index stays in service', { error: describeError(error) });
       throw error instanceof AppError ? error : new AppError('INTERNAL', `search/engine: reindex failed: ${describeError(error).message}`, { cause: error });
