@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError, describeError } from '../errors.js';
+import { extract, formatOf, unsupported } from './formats/extract.js';
+import { SeedUnreadable } from './formats/unreadable.js';
 
 /** One document of `seeds/` as read from disk. */
 export interface SeedFile {
   /** File name, as citations show it. */
   name: string;
-  /** Extracted text; for DOCX one paragraph per line. */
+  /** Extracted text (decoded, BOM stripped); for DOCX one paragraph per line, for PDF one text line per line. */
   text: string;
   format: SeedFormat;
   /** For paged formats (PDF): the 1-based page of each line of `text`. */
@@ -18,22 +20,34 @@ export interface SeedFile {
 
 export interface SeedScan {
   files: SeedFile[];
-  skipped: { doc: string; reason: string }[];
+  skipped: SkippedSeed[];
+}
+
+/** A file of the seeds directory that was not indexed, and why (`duplicate of 000_x.txt`). */
+export interface SkippedSeed {
+  doc: string;
+  reason: string;
 }
 
 export type SeedFormat = 'text' | 'markdown' | 'docx' | 'pdf';
 
-/** Files larger than this are skipped: the seeds are news pages and plans, not data dumps. */
+/**
+ * Files larger than this are skipped without being read: the seeds are news pages, plans and
+ * reports, not data dumps (20 MB of PDF is hundreds of pages), and extraction holds a file in memory.
+ */
 export const MAX_SEED_BYTES = 20 * 1024 * 1024;
-const SUPPORTED = /\.(txt|md)$/i;
 
 /**
- * Reads every supported document in `dir` (sorted by name). Unreadable files are skipped
- * and reported with a reason instead of failing the whole load.
+ * Reads every supported document in `dir` (sorted by name): `.txt` and `.md` in UTF-8,
+ * UTF-16 or GB18030 (detected from the bytes), `.docx` and `.pdf` with a text layer.
+ * Everything else (unsupported, empty, too large, binary, encrypted, corrupt, a byte-for-byte
+ * duplicate of an earlier file) is skipped with a reason instead of failing the load; one
+ * file never throws out of here.
  *
  * @example
  * const { files, skipped } = await readSeeds('seeds');
  * files[0].name; // '000_2948f0920b1045a6.txt'
+ * skipped; // [{ doc: '副本 000.txt', reason: 'duplicate of 000_2948f0920b1045a6.txt' }]
  */
 export async function readSeeds(dir: string): Promise<SeedScan> {
   let names: string[];
@@ -44,44 +58,43 @@ export async function readSeeds(dir: string): Promise<SeedScan> {
   }
   const files: SeedFile[] = [];
   const skipped: SeedScan['skipped'] = [];
+  const nameOfHash = new Map<string, string>();
   for (const name of names) {
     if (name.startsWith('.')) continue;
-    const path = join(dir, name);
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) continue;
-    if (!SUPPORTED.test(name)) {
-      skipped.push({ doc: name, reason: 'unsupported file type (only .txt and .md are indexed)' });
-      continue;
+    const outcome = await readSeed(join(dir, name), name, nameOfHash);
+    if (outcome === null) continue;
+    if ('reason' in outcome) skipped.push(outcome);
+    else {
+      files.push(outcome);
+      nameOfHash.set(outcome.sha256, name);
     }
-    if (info.size === 0) {
-      skipped.push({ doc: name, reason: 'empty file' });
-      continue;
-    }
-    if (info.size > MAX_SEED_BYTES) {
-      skipped.push({ doc: name, reason: `larger than ${MAX_SEED_BYTES / 1024 / 1024} MB` });
-      continue;
-    }
-    const buffer = await readFile(path);
-    const text = decode(buffer);
-    if (text === null) {
-      skipped.push({ doc: name, reason: 'not UTF-8 text (binary or unknown encoding)' });
-      continue;
-    }
-    files.push({ name, text, format: /\.md$/i.test(name) ? 'markdown' : 'text', bytes: buffer.length, sha256: sha256(buffer) });
   }
   return { files, skipped };
 }
 
-/** UTF-8 (with or without BOM); anything else is refused rather than indexed as mojibake. */
-function decode(buffer: Buffer): string | null {
+/** One file: null for what is not a file (directories, broken links), else the file or why it was skipped. */
+async function readSeed(path: string, name: string, nameOfHash: Map<string, string>): Promise<SeedFile | SkippedSeed | null> {
+  const skip = (reason: string): SkippedSeed => ({ doc: name, reason });
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    // eslint-disable-next-line no-control-regex
-    if (/\u0000/.test(text)) return null;
-    return text;
-  } catch {
-    return null;
+    const info = await stat(path).catch(() => null);
+    if (!info?.isFile()) return null;
+    if (!formatOf(name)) return skip(unsupported(name));
+    if (info.size === 0) return skip('empty file');
+    if (info.size > MAX_SEED_BYTES) return skip(`too large: ${megabytes(info.size)} MB (limit ${megabytes(MAX_SEED_BYTES)} MB)`);
+    const buffer = await readFile(path);
+    const hash = sha256(buffer);
+    const original = nameOfHash.get(hash);
+    if (original !== undefined) return skip(`duplicate of ${original}`);
+    const { format, text, pageOfLine } = await extract(name, buffer);
+    return { name, text, format, ...(pageOfLine ? { pageOfLine } : {}), bytes: buffer.length, sha256: hash };
+  } catch (error) {
+    if (error instanceof SeedUnreadable) return skip(error.message);
+    return skip(`cannot be read: ${describeError(error).message}`);
   }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }
 
 export function sha256(data: Buffer | string): string {
