@@ -37,6 +37,8 @@ export type SeedFormat = 'text' | 'markdown' | 'docx' | 'pdf';
  */
 export const MAX_SEED_BYTES = 20 * 1024 * 1024;
 
+const MAX_REASON = 200;
+
 /**
  * Reads every supported document in `dir` (sorted by name): `.txt` and `.md` in UTF-8,
  * UTF-16 or GB18030 (detected from the bytes), `.docx` and `.pdf` with a text layer.
@@ -74,7 +76,8 @@ export async function readSeeds(dir: string): Promise<SeedScan> {
 
 /** One file: null for what is not a file (directories, broken links), else the file or why it was skipped. */
 async function readSeed(path: string, name: string, nameOfHash: Map<string, string>): Promise<SeedFile | SkippedSeed | null> {
-  const skip = (reason: string): SkippedSeed => ({ doc: name, reason });
+  // Library messages can span lines; a reason is shown in one log line or chat message.
+  const skip = (reason: string): SkippedSeed => ({ doc: name, reason: reason.replace(/\s+/g, ' ').trim().slice(0, MAX_REASON) });
   try {
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return null;
@@ -93,8 +96,9 @@ async function readSeed(path: string, name: string, nameOfHash: Map<string, stri
   }
 }
 
+/** Rounded up, so a file just over the limit does not read as being at it. */
 function megabytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+  return String(Math.ceil((bytes / 1024 / 1024) * 10) / 10);
 }
 
 export function sha256(data: Buffer | string): string {
