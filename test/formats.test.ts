@@ -52,6 +52,7 @@ const BAD: { name: string; bytes?: Buffer; make?: (path: string) => Promise<void
   { name: 'truncated.docx', bytes: makeDocx([news('残缺园区')]).subarray(0, 200), reason: /^corrupt DOCX: no ZIP central directory/ },
   { name: 'plain-zip.docx', bytes: makeZip({ 'a.txt': 'x' }), reason: /^not a Word document: ZIP archive without word\/document\.xml \(holds a\.txt\)$/ },
   { name: 'bad-xml.docx', bytes: makeZip({ 'word/document.xml': '<w:document', '_rels/.rels': '<' }), reason: /^corrupt DOCX: / },
+  { name: 'bomb.docx', bytes: declareHuge(makeDocx([news('炸弹园区')])), reason: /^DOCX unpacks to 12288 MB \(limit 200 MB\)$/ },
   { name: 'legacy.docx', bytes: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), reason: /^password-protected or old-format Word file/ },
   { name: 'pdf-named.docx', bytes: makePdf([[news('改名园区')]]), reason: /^named \.docx but the content is a PDF$/ },
   { name: 'zip-named.txt', bytes: makeZip({ 'a.txt': 'x' }), reason: /^named \.txt but the content is a ZIP archive$/ },
@@ -165,6 +166,13 @@ describe('extractors', () => {
 function chunks(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
+}
+
+/** A zip bomb's directory: each of its three entries claims to unpack to 4 GB (the bytes stay small). */
+function declareHuge(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  for (let at = out.indexOf('PK\x01\x02'); at >= 0; at = out.indexOf('PK\x01\x02', at + 4)) out.writeUInt32LE(0xffffffff, at + 24);
   return out;
 }
 
