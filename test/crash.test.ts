@@ -147,7 +147,8 @@ describe('a damaged index on disk is rebuilt with a warning, never served', () =
     ['data file emptied', async (dir: string, data: string) => truncate(join(dir, data), 0)],
     ['data file with a byte flipped', async (dir: string, data: string) => {
       const body = await readFile(join(dir, data));
-      body[body.length >> 1] ^= 1;
+      const middle = body.length >> 1;
+      body.writeUInt8(body.readUInt8(middle) ^ 1, middle);
       await writeFile(join(dir, data), body);
     }],
     ['manifest pointing at a leftover .tmp', async (dir: string, data: string) => {
