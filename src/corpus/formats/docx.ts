@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { SeedUnreadable } from './unreadable.js';
 import { listZip, type ZipEntry } from './zip.js';
 
@@ -26,6 +25,8 @@ export async function extractDocx(bytes: Buffer): Promise<string> {
   }
   let raw: string;
   try {
+    // Loaded on first use: a corpus without DOCX files never pays for mammoth and its XML stack.
+    const { default: mammoth } = await import('mammoth');
     raw = (await mammoth.extractRawText({ buffer: bytes })).value;
   } catch (error) {
     throw new SeedUnreadable(`corrupt DOCX: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

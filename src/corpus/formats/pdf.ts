@@ -38,6 +38,7 @@ export async function extractPdf(bytes: Uint8Array): Promise<PdfText> {
   if (!Buffer.from(bytes.subarray(0, EDGE)).includes('%PDF-')) throw new SeedUnreadable('not a PDF (no %PDF- header)');
   // pdf.js repairs a cut-off file and returns whatever pages survived: refuse it instead of indexing half a document.
   if (!Buffer.from(bytes.subarray(-EDGE)).includes('%%EOF')) throw new SeedUnreadable('truncated PDF (no %%EOF at the end; download it again)');
+  // Loaded on first use, like mammoth: most corpora have no PDF.
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes), // pdf.js takes ownership of the buffer it is given
