@@ -51,6 +51,8 @@ async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promis
   }
   try {
     const { model, indexes } = await loadIndex(indexDir, manifest);
+    // Files skipped now (say a bad file added since) are not in the index's own list.
+    model.skipped = scan.skipped;
     logger.info('index loaded', { indexDir, passages: model.passages.length, figures: model.figures.length });
     return createSnapshot(model, indexes, 'disk');
   } catch (error) {

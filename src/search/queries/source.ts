@@ -12,8 +12,10 @@ import { citationOf } from './common.js';
  * source(snapshot, '000#7').passage.lines; // [34, 36]
  */
 export function source(snapshot: Snapshot, id: string): SourceAnswer {
-  const query = (id ?? '').normalize('NFKC').trim();
-  const passage = snapshot.passageById.get(query) ?? byPrefix(snapshot, query);
+  // File names may hold full-width characters: look the id up as typed before folding it.
+  const typed = (id ?? '').trim();
+  const query = typed.normalize('NFKC');
+  const passage = snapshot.passageById.get(typed) ?? snapshot.passageById.get(query) ?? byPrefix(snapshot, typed) ?? byPrefix(snapshot, query);
   if (!passage) {
     throw new UserError(
       'SOURCE_NOT_FOUND',
