@@ -1,0 +1,64 @@
+import type { AskAnswer, AskResult } from '../../search/types.js';
+import type { ReplyView } from '../types.js';
+import { citation } from './citation.js';
+import { COLORS, LIMITS } from './limits.js';
+import { escapeAndTruncate, highlight } from './markdown.js';
+import { emptyBody, notesBlock } from './notes.js';
+import { navRow, ordinal, pageFooter, pageOf, sourceRow } from './paging.js';
+
+/** A snippet longer than this is a wall of text in a list; 原文 shows the whole passage. */
+const SNIPPET_MAX = 700;
+/** Room kept in the description for notes and suggestions. */
+const NOTES_MAX = 600;
+
+/** Where the user is: the question as typed (so a button can ask it again) and the page. */
+export interface AskAt {
+  query: string;
+  page: number;
+}
+
+function block(r: AskResult, n: number, room: number): string {
+  const cite = citation(r.citation);
+  const title = r.title ? `［${escapeAndTruncate(r.title, 80)}］` : '';
+  const head = `${ordinal(n)} ${title}`;
+  const text = highlight(r.text, r.highlights, Math.max(20, Math.min(SNIPPET_MAX, room - head.length - cite.length - 1)));
+  return `${head}${text}\n${cite}`;
+}
+
+/**
+ * One page of an /ask answer: numbered snippets with matches in bold, each followed by its
+ * citation; 上一页/下一页 when there is more than one page, and one 原文 button per passage.
+ *
+ * @example
+ * renderAsk(service.ask('梅河口离长春有多远？'), { query: '梅河口离长春有多远？', page: 0 });
+ */
+export function renderAsk(answer: AskAnswer, at: AskAt): ReplyView {
+  const title = `问答 / Ask · ${escapeAndTruncate(at.query, 200)}`;
+  if (answer.results.length === 0) {
+    const tryThese = ['/figure 招商引资', '/zone 梅河口', '/help'];
+    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons: [], ephemeral: false, results: 0 };
+  }
+  const page = pageOf(answer.results, at.page);
+  const notes = notesBlock(answer.notes, answer.suggestions, NOTES_MAX);
+  const room = Math.floor((LIMITS.description - notes.length - 2) / page.items.length) - 2;
+  const blocks = page.items.map((r, i) => block(r, page.offset + i + 1, room));
+  return {
+    embeds: [
+      {
+        title,
+        description: [...blocks, notes].filter(Boolean).join('\n\n'),
+        color: COLORS.ask,
+        footer: { text: pageFooter(page, answer.results.length) },
+      },
+    ],
+    buttons: [
+      ...navRow(page, (p) => ({ kind: 'ask', query: at.query, page: p })),
+      ...sourceRow(
+        page.items.map((r) => r.citation),
+        page.offset,
+      ),
+    ],
+    ephemeral: false,
+    results: answer.results.length,
+  };
+}

@@ -1,0 +1,81 @@
+import type { ReplyView } from '../types.js';
+import { COLORS } from './limits.js';
+
+interface HelpEntry {
+  usage: string;
+  zh: string;
+  en: string;
+  examples: string[];
+}
+
+const ENTRIES: HelpEntry[] = [
+  {
+    usage: '/ask question:',
+    zh: '用自然语言提问，返回最相关的原文段落，匹配的词加粗，并附出处。',
+    en: 'Ask in plain words; get the most relevant passages with matches in bold and citations.',
+    examples: ['/ask 梅河口离长春有多远？', '/ask 长春新区有哪些产业'],
+  },
+  {
+    usage: '/figure query: [zone:] [year:]',
+    zh: '查数字：指标的数值和单位、所属地区、年份、出处句子。地区和指标可自动补全。',
+    en: 'Look up figures: value and unit, zone, year and the sentence they come from. Zone and metric autocomplete.',
+    examples: ['/figure 招商引资 zone:梅河口', '/figure 地区生产总值 year:2020'],
+  },
+  {
+    usage: '/zone name:',
+    zh: '地区概况：类别、别名、涉及的文档、主要数字表和相关段落。',
+    en: 'Zone profile: kind, aliases, documents, a table of key figures and top passages.',
+    examples: ['/zone 梅河口', '/zone 长春新区'],
+  },
+  {
+    usage: '/source id:',
+    zh: '显示一个段落的全文（引用里的 文件#段号），可翻到上一段或下一段。',
+    en: 'Show the full text of a passage (file#number from a citation), with previous/next buttons.',
+    examples: ['/source 000_2948f0920b1045a6.txt#3'],
+  },
+  {
+    usage: '/stats',
+    zh: '索引统计：文档、段落、数字、地区数量，建立时间和跳过的文件。',
+    en: 'Index statistics: documents, passages, figures, zones, build time and skipped files.',
+    examples: ['/stats'],
+  },
+  {
+    usage: '/reindex',
+    zh: '管理员：重新读取资料文件并重建索引，显示新增、修改、删除的文件。',
+    en: 'Admins: re-read the seed files and rebuild the index; shows added, changed and removed files.',
+    examples: ['/reindex'],
+  },
+  {
+    usage: '/help',
+    zh: '显示本帮助。',
+    en: 'Show this help.',
+    examples: ['/help'],
+  },
+];
+
+/**
+ * What each command does, with examples: Chinese first, then English.
+ *
+ * @example
+ * renderHelp().embeds[0].fields.length; // 7
+ */
+export function renderHelp(): ReplyView {
+  return {
+    embeds: [
+      {
+        title: '使用帮助 / Help',
+        description:
+          '这个机器人回答关于开发区资料的问题，每个答案都附有出处〔文件 · ¶段号 · L 行号〕。\nThis bot answers questions about development-zone documents; every answer cites its source 〔file · ¶passage · L lines〕.',
+        color: COLORS.ask,
+        fields: ENTRIES.map((e) => ({
+          name: e.usage,
+          value: `${e.zh}\n${e.en}\n例 / e.g. ${e.examples.map((x) => `\`${x}\``).join('  ')}`,
+        })),
+        footer: { text: '结果太多时用 上一页/下一页 翻页，点“原文”看全文。/ Use the buttons to page; 原文 shows the full passage.' },
+      },
+    ],
+    buttons: [],
+    ephemeral: true,
+    results: ENTRIES.length,
+  };
+}

@@ -1,0 +1,86 @@
+import type { APIEmbedField } from 'discord.js';
+import type { ZoneAnswer, ZoneProfile } from '../../search/types.js';
+import type { ReplyView } from '../types.js';
+import { citation } from './citation.js';
+import { figureValue } from './figure.js';
+import { COLORS, LIMITS } from './limits.js';
+import { escapeAndTruncate, highlight } from './markdown.js';
+import { emptyBody, notesBlock } from './notes.js';
+import { ordinal, sourceRow } from './paging.js';
+import { codeTable } from './table.js';
+
+/** Key figures shown in the table; the rest are one /figure away. */
+const TABLE_ROWS = 12;
+/** Snippets shown under the table. */
+const SNIPPETS = 3;
+
+function list(label: string, items: string[], max: number): string | null {
+  if (items.length === 0) return null;
+  return `${label}: ${escapeAndTruncate(items.join('、'), max)}`;
+}
+
+function describe(z: ZoneProfile): string {
+  return [
+    `提及 / Mentions: ${z.mentions} 段 / passages`,
+    list('别名 / Aliases', z.aliases, 300),
+    list('相关 / Related', z.related, 300),
+    list('文档 / Documents', z.docs.map((d) => `${d.doc}（${d.passages}段）`), 600),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function figureTable(z: ZoneProfile): APIEmbedField | null {
+  if (z.figures.length === 0) return null;
+  const rows = z.figures.slice(0, TABLE_ROWS).map((f) => [figureValue(f), f.label, f.year ?? '—']);
+  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [14, 24, 10], LIMITS.fieldValue);
+  return { name: `主要数字 / Key figures (${z.figures.length})`, value: table };
+}
+
+function snippetFields(z: ZoneProfile, room: number): APIEmbedField[] {
+  const shown = z.snippets.slice(0, SNIPPETS);
+  const each = Math.min(LIMITS.fieldValue, Math.floor(room / Math.max(1, shown.length)) - 40);
+  return shown.map((r, i) => {
+    const cite = citation(r.citation);
+    const name = `${ordinal(i + 1)} ${r.title ? escapeAndTruncate(r.title, 100) : '段落 / Passage'}`;
+    return { name, value: `${highlight(r.text, r.highlights, Math.max(20, each - cite.length - 1))}\n${cite}` };
+  });
+}
+
+/**
+ * A zone profile: name and kind, aliases, related entries, documents, key figures as a
+ * compact table and the top snippets with citations. An unknown or ambiguous name lists the
+ * candidates instead.
+ *
+ * @example
+ * renderZone(service.zone('梅河口')).embeds[0].title; // '梅河口高新区（高新区）'
+ */
+export function renderZone(answer: ZoneAnswer): ReplyView {
+  const z = answer.zone;
+  if (!z) {
+    const names = answer.candidates.map((c) => `${c.name}（${c.kind}）`);
+    const tryThese = answer.candidates.slice(0, 3).map((c) => `/zone ${c.name}`);
+    const body = emptyBody(answer.query, names, answer.notes, tryThese.length ? tryThese : ['/stats', '/help']);
+    return {
+      embeds: [{ title: `地区 / Zone · ${escapeAndTruncate(answer.query, 200)}`, description: body, color: COLORS.notice }],
+      buttons: [],
+      ephemeral: false,
+      results: 0,
+    };
+  }
+  const title = escapeAndTruncate(`${z.name}（${z.kind}）`, LIMITS.title);
+  const notes = notesBlock(answer.notes, [], 500);
+  const description = [describe(z), notes].filter(Boolean).join('\n\n');
+  const table = figureTable(z);
+  const used = title.length + description.length + (table ? table.name.length + table.value.length : 0);
+  const snippets = snippetFields(z, LIMITS.embedTotal - used - 200);
+  return {
+    embeds: [{ title, description, color: COLORS.zone, fields: [...(table ? [table] : []), ...snippets] }],
+    buttons: sourceRow(
+      z.snippets.slice(0, SNIPPETS).map((r) => r.citation),
+      0,
+    ),
+    ephemeral: false,
+    results: 1,
+  };
+}
