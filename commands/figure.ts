@@ -1,0 +1,32 @@
+import { slashCommand, stringOption } from '../src/bot/command-data.js';
+import { renderChoices } from '../src/bot/render/choices.js';
+import { renderFigure } from '../src/bot/render/figure.js';
+import type { AutocompleteInput, BotContext, Choice, CommandInput, ReplyView } from '../src/bot/types.js';
+
+/** `/figure query: [zone:] [year:]` — figures for a metric, with the sentence they come from. */
+export const data = slashCommand({
+  name: 'figure',
+  zh: { name: '数字', description: '查指标数字：数值、单位、地区、年份和出处' },
+  en: { description: 'Look up figures: value, unit, zone, year and source' },
+})
+  .addStringOption((o) =>
+    stringOption(o, { name: 'query', zh: { name: '指标', description: '指标，如 招商引资' }, en: { description: 'Metric, e.g. 招商引资' } }, { required: true, maxLength: 100, autocomplete: true }),
+  )
+  .addStringOption((o) =>
+    stringOption(o, { name: 'zone', zh: { name: '地区', description: '只看这个地区' }, en: { description: 'Only this zone' } }, { maxLength: 50, autocomplete: true }),
+  )
+  .addStringOption((o) =>
+    stringOption(o, { name: 'year', zh: { name: '年份', description: '年份或时期，如 2020' }, en: { description: 'Year or period, e.g. 2020' } }, { maxLength: 20 }),
+  );
+
+export function execute(interaction: CommandInput, ctx: BotContext): ReplyView {
+  const query = interaction.options.getString('query', true);
+  const zone = interaction.options.getString('zone');
+  const year = interaction.options.getString('year');
+  return renderFigure(ctx.search.figure(query, { zone, year }), { query, zone, year, page: 0 });
+}
+
+export function autocomplete(interaction: AutocompleteInput, ctx: BotContext): Choice[] {
+  const focused = interaction.options.getFocused(true);
+  return renderChoices(focused.name === 'zone' ? ctx.search.completeZone(focused.value) : ctx.search.completeMetric(focused.value));
+}

@@ -1,0 +1,14 @@
+import { slashCommand } from '../src/bot/command-data.js';
+import { renderStats } from '../src/bot/render/stats.js';
+import type { BotContext, CommandInput, ReplyView } from '../src/bot/types.js';
+
+/** `/stats` — what the index holds and how old it is. */
+export const data = slashCommand({
+  name: 'stats',
+  zh: { name: '统计', description: '索引统计：文档、段落、数字、地区和建立时间' },
+  en: { description: 'Index statistics: documents, passages, figures, zones' },
+});
+
+export function execute(_interaction: CommandInput, ctx: BotContext): ReplyView {
+  return renderStats(ctx.search.stats());
+}

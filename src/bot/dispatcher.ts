@@ -1,0 +1,105 @@
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { UserError } from '../errors.js';
+import { performAction } from './actions.js';
+import { runBoundary, type InteractionRecord } from './boundary.js';
+import { createButtonCodec, type ButtonCodec } from './codec.js';
+import { findCommand } from './commands.js';
+import { invokerOf, isAdmin } from './permissions.js';
+import { renderExpired, renderRefusal } from './render/notices.js';
+import { deliver } from './reply.js';
+import type { BotContext } from './types.js';
+
+type WithOptions = ChatInputCommandInteraction | AutocompleteInteraction;
+
+function recordOf(interaction: WithOptions, kind: InteractionRecord['kind']): InteractionRecord {
+  return {
+    kind,
+    command: interaction.commandName,
+    options: Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value])),
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+  };
+}
+
+/**
+ * Routes every interaction to its handler inside the error boundary: slash commands (admin
+ * gate, then defer when the command is slow, then execute and reply), autocomplete (≤25
+ * choices, an empty list on failure) and buttons (decoded custom id, or “expired”).
+ *
+ * @example
+ * const dispatch = createDispatcher({ search, config, logger });
+ * client.on(Events.InteractionCreate, dispatch);
+ */
+export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createButtonCodec()): (interaction: Interaction) => Promise<void> {
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    await runBoundary(
+      ctx,
+      recordOf(interaction, 'command'),
+      async () => {
+        const command = findCommand(interaction.commandName);
+        if (!command) {
+          // A command registered by another version of the bot and since removed.
+          throw new UserError('BAD_INPUT', `bot/dispatcher: unknown command /${interaction.commandName}`, '这个命令已不存在，请用 /help 查看。/ Unknown command; see /help.');
+        }
+        if (command.adminOnly && !isAdmin(invokerOf(interaction), ctx.config)) {
+          await deliver(interaction, renderRefusal(interaction.commandName), codec);
+          return { refused: true };
+        }
+        // Ephemeral because the only slow command (/reindex) answers its admin alone.
+        if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const view = await command.execute(interaction, ctx);
+        await deliver(interaction, view, codec);
+        return { results: view.results };
+      },
+      (view) => deliver(interaction, view, codec),
+    );
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    await runBoundary(
+      ctx,
+      recordOf(interaction, 'autocomplete'),
+      async () => {
+        const command = findCommand(interaction.commandName);
+        const choices = command?.autocomplete ? command.autocomplete(interaction, ctx) : [];
+        await interaction.respond(choices);
+        return { results: choices.length };
+      },
+      async () => {
+        if (!interaction.responded) await interaction.respond([]);
+      },
+    );
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const action = codec.decode(interaction.customId);
+    const record: InteractionRecord = {
+      kind: 'button',
+      command: action?.kind ?? 'expired',
+      options: action ? { ...action } : { customId: interaction.customId },
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    };
+    await runBoundary(
+      ctx,
+      record,
+      async () => {
+        if (!action) {
+          await deliver(interaction, renderExpired(), codec);
+          return { expired: true };
+        }
+        const { view, how } = performAction(action, ctx);
+        await deliver(interaction, view, codec, how);
+        return { results: view.results };
+      },
+      (view) => deliver(interaction, view, codec),
+    );
+  }
+
+  return async (interaction) => {
+    if (interaction.isChatInputCommand()) await onCommand(interaction);
+    else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+    else if (interaction.isButton()) await onButton(interaction);
+    else ctx.logger.debug('interaction ignored', { type: interaction.type, userId: interaction.user.id });
+  };
+}

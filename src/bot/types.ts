@@ -1,0 +1,84 @@
+import type { APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { QueryService } from '../search/service.js';
+
+/**
+ * What every command and button handler receives. Passed in, never imported, so tests can
+ * start several bots with different services in one process.
+ */
+export interface BotContext {
+  search: QueryService;
+  config: Config;
+  logger: Logger;
+}
+
+/**
+ * What a button does when pressed. Renderers attach actions to buttons; each transport turns
+ * them into something clickable (a Discord custom id, a console hint).
+ */
+export type ButtonAction =
+  | { kind: 'ask'; query: string; page: number }
+  | { kind: 'figure'; query: string; zone: string | null; year: string | null; page: number }
+  /** `open: 'new'` answers with a new ephemeral message; `'here'` replaces the current one. */
+  | { kind: 'source'; passage: string; open: 'new' | 'here' };
+
+export interface ButtonView {
+  label: string;
+  action: ButtonAction;
+  style: 'primary' | 'secondary';
+  disabled?: boolean;
+  /** Paging buttons say which way they go, so the console can offer /prev and /next. */
+  nav?: 'prev' | 'next';
+}
+
+/**
+ * A transport-neutral answer: the embeds and buttons a renderer produced. The Discord reply
+ * function and the console both consume exactly this, so they show the same thing.
+ */
+export interface ReplyView {
+  content?: string;
+  embeds: APIEmbed[];
+  /** Rows of buttons (at most 5 rows of 5). */
+  buttons: ButtonView[][];
+  /** Only the person who asked sees it (errors, refusals, 原文, help). */
+  ephemeral: boolean;
+  /** How many results the view stands for, for the interaction log. */
+  results?: number;
+}
+
+/** One autocomplete choice as Discord accepts it: both strings 1–100 characters. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** The part of a slash-command interaction a command reads: its string options. */
+export interface CommandInput {
+  options: {
+    getString(name: string, required: true): string;
+    getString(name: string, required?: boolean): string | null;
+  };
+}
+
+/** The part of an autocomplete interaction a command reads: the option being typed. */
+export interface AutocompleteInput {
+  options: {
+    getFocused(getFull: true): { name: string; value: string };
+  };
+}
+
+/**
+ * One module in `commands/`. A command reads its options, calls one function of the query
+ * service and one renderer; the dispatcher does everything else (defer, permission gate,
+ * reply, errors, logging).
+ */
+export interface CommandModule {
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** Refused (ephemerally, before anything runs) unless the invoker is an admin. */
+  adminOnly?: boolean;
+  /** Deferred before `execute` because it may take longer than Discord's 3 s. */
+  defer?: boolean;
+  execute(interaction: CommandInput, ctx: BotContext): ReplyView | Promise<ReplyView>;
+  autocomplete?(interaction: AutocompleteInput, ctx: BotContext): Choice[];
+}
