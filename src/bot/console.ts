@@ -1,0 +1,96 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { performAction } from './actions.js';
+import { runBoundary, type InteractionRecord } from './boundary.js';
+import { COMMANDS } from './commands.js';
+import { consoleInput, isBlank, parseConsoleLine } from './console-parse.js';
+import { fitEmbeds } from './render/fit.js';
+import { viewToPlain, type PlainStyle } from './render/plain.js';
+import type { BotContext, ButtonView, ReplyView } from './types.js';
+
+export interface ConsoleOptions {
+  ctx: BotContext;
+  input: Readable;
+  output: Writable;
+  style: PlainStyle;
+  /** Show a prompt and echo (a person at a terminal) or just answer line by line (a pipe). */
+  interactive: boolean;
+}
+
+/** How a button is offered in the console: the command that does the same. */
+function hint(button: ButtonView): string {
+  if (button.nav) return `/${button.nav}`;
+  return button.action.kind === 'source' ? `/source ${button.action.passage}` : '';
+}
+
+const CONSOLE_USER = 'console';
+
+/**
+ * The local console: the same slash commands, renderers and error boundary as the bot,
+ * answered as text. Paging buttons become `/prev` and `/next`, 原文 buttons the matching
+ * `/source` command. The person at the console is the operator, so admin commands run.
+ * Resolves at the end of input (EOF, `/quit`, Ctrl+C on a terminal).
+ *
+ * @example
+ * await runConsole({ ctx, input: process.stdin, output: process.stdout, style: BRACKETS, interactive: false });
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { ctx, output, style, interactive } = options;
+  const lines = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
+  let buttons: ButtonView[] = [];
+
+  const show = (view: ReplyView) => {
+    output.write(viewToPlain({ ...view, embeds: fitEmbeds(view.embeds) }, style, hint) + '\n\n');
+    const paging = view.buttons.flat().filter((b) => b.nav);
+    // A view without paging (an error, help) keeps the previous one's /prev and /next alive.
+    if (paging.length) buttons = paging;
+  };
+
+  if (interactive) {
+    output.write('输入 /help 查看命令，/quit 退出。/ Type /help for commands, /quit to leave.\n');
+    lines.setPrompt('> ');
+    lines.prompt();
+  }
+  // On a terminal Ctrl+C reaches readline, not the process: treat it as the end of input.
+  lines.on('SIGINT', () => lines.close());
+  for await (const line of lines) {
+    if (isBlank(line)) {
+      if (interactive) lines.prompt();
+      continue;
+    }
+    const record: InteractionRecord = { kind: 'command', command: '', options: { line }, userId: CONSOLE_USER };
+    let quit = false;
+    await runBoundary(
+      ctx,
+      record,
+      async () => {
+        const parsed = parseConsoleLine(line, COMMANDS);
+        if (parsed.kind === 'quit') {
+          quit = true;
+          return {};
+        }
+        if (parsed.kind === 'page') {
+          record.kind = 'button';
+          record.command = parsed.direction;
+          const button = buttons.find((b) => b.nav === parsed.direction && !b.disabled);
+          if (!button) {
+            output.write(parsed.direction === 'next' ? '已经是最后一页。/ No next page.\n\n' : '已经是第一页。/ No previous page.\n\n');
+            return {};
+          }
+          const { view } = performAction(button.action, ctx);
+          show(view);
+          return { results: view.results };
+        }
+        record.command = parsed.command.data.name;
+        record.options = parsed.options;
+        const view = await parsed.command.execute(consoleInput(parsed.options), ctx);
+        show(view);
+        return { results: view.results };
+      },
+      async (view) => show(view),
+    );
+    if (quit) break;
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}

@@ -1,0 +1,58 @@
+import { runConsole } from './bot/console.js';
+import { ANSI, BRACKETS } from './bot/render/plain.js';
+import { startBot, type RunningBot } from './bot/start.js';
+import { watchSeeds, type SeedWatcher } from './bot/watch.js';
+import { loadConfigFromEnvironment } from './config.js';
+import { EXIT_CODES, describeError } from './errors.js';
+import { createLogger } from './logger.js';
+import { openEngine } from './search/engine.js';
+
+/** How long shutdown may take before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5000;
+
+/**
+ * `npm start`: with DISCORD_TOKEN the Discord bot, without it the local console (the same
+ * commands typed at a terminal or piped in, answered as text). Both share the engine, the
+ * renderers and, with WATCH_SEEDS=true, the seeds watcher.
+ */
+async function main(): Promise<void> {
+  const config = await loadConfigFromEnvironment();
+  const bot = Boolean(config.discordToken);
+  // In the console the answers are the point; per-interaction log lines would bury them.
+  const logger = createLogger(!bot && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger });
+  const watcher: SeedWatcher | null = config.watchSeeds ? watchSeeds({ seedsDir: config.seedsDir, search: engine, logger }) : null;
+  let running: RunningBot | null = null;
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (reason: string) =>
+    (stopping ??= (async () => {
+      logger.info('shutting down', { reason });
+      setTimeout(() => process.exit(process.exitCode ?? 0), SHUTDOWN_GRACE_MS).unref();
+      watcher?.close();
+      await running?.stop().catch((error: unknown) => logger.error('bot stop failed', { error: describeError(error) }));
+      engine.close();
+    })());
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (bot) {
+    running = await startBot({ config, search: engine, logger });
+    return;
+  }
+  const interactive = Boolean(process.stdin.isTTY);
+  await runConsole({
+    ctx: { config, search: engine, logger },
+    input: process.stdin,
+    output: process.stdout,
+    style: process.stdout.isTTY ? ANSI : BRACKETS,
+    interactive,
+  });
+  await shutdown('end of input');
+}
+
+main().catch((error: unknown) => {
+  const { code, message } = describeError(error);
+  process.stderr.write(`${message}\n`);
+  process.exitCode = EXIT_CODES[code];
+});
