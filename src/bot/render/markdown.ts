@@ -9,8 +9,8 @@ import { ceilCut, fitPrefix, safeCut } from './text.js';
 
 /** Characters that start markup anywhere: emphasis, code, spoilers, quotes, mentions, links. */
 const ALWAYS = new Set(['\\', '*', '~', '`', '|', '<', '>', '[', ']']);
-/** Characters that start markup only at the beginning of a line: headings, lists, subtext. */
-const LINE_START = new Set(['#', '-', '+']);
+/** Markup that only counts at the start of a line and before a blank: headings, lists, subtext. */
+const LINE_MARKER = /^(?:#{1,3}|[-+]|-#)[ \t]/;
 const ALNUM = /[A-Za-z0-9]/;
 
 type Lead = 'start' | 'digits' | 'none';
@@ -38,7 +38,7 @@ function underscoreNeedsEscape(text: string, i: number): boolean {
  * Escapes `text[start, end)`, looking at the characters around it for context.
  *
  * @example
- * escapeMarkdown('**注意** <@123> 2020_年'); // '\\*\\*注意\\*\\* \\<@123\\> 2020\\_年'
+ * escapeMarkdown('**注意** <@123> 2020_年\n- 141.5'); // '\\*\\*注意\\*\\* \\<@123\\> 2020\\_年\n\\- 141.5'
  */
 export function escapeMarkdown(text: string, start = 0, end = text.length): string {
   let out = '';
@@ -47,8 +47,8 @@ export function escapeMarkdown(text: string, start = 0, end = text.length): stri
     const ch = text[i]!;
     const escape =
       ALWAYS.has(ch) ||
-      (lead === 'start' && LINE_START.has(ch)) ||
-      (lead === 'digits' && ch === '.') ||
+      (lead === 'start' && LINE_MARKER.test(text.slice(i, i + 4))) ||
+      (lead === 'digits' && ch === '.' && /[ \t]/.test(text[i + 1] ?? '')) ||
       (ch === '_' && underscoreNeedsEscape(text, i));
     out += escape ? `\\${ch}` : ch;
     lead = step(lead, ch);

@@ -1,0 +1,337 @@
+/**
+ * A small fake of Discord for tests: the REST routes and the gateway protocol discord.js 14
+ * actually uses (read from @discordjs/rest, @discordjs/ws and discord.js sources), on
+ * 127.0.0.1. Point the unmodified client at it with `rest: { api: fake.apiUrl }`; the gateway
+ * URL comes from `GET /gateway/bot` as it does in production.
+ *
+ * What the client does, and so what this serves:
+ * - `GET /api/v10/gateway/bot` (with `Authorization: Bot <token>`) → `{ url, shards, session_start_limit }`.
+ * - WebSocket to `<url>?v=10&encoding=json` (no `compress`: zlib-sync is not installed, and
+ *   identify compression is off) → HELLO; the client heartbeats (op 1 → op 11 ACK) and
+ *   IDENTIFIES (op 2: token, intents, properties, shard) → READY, then GUILD_CREATE for each
+ *   guild READY listed as unavailable; only then does discord.js emit `clientReady`.
+ * - Interaction responses: `POST /interactions/:id/:token/callback?with_response=false` (no
+ *   auth) → 204; edits `PATCH /webhooks/:app/:token/messages/@original` and follow-ups
+ *   `POST /webhooks/:app/:token?wait=true` → the message object.
+ * - Command registration (`npm run deploy-commands`): `PUT`/`GET /applications/:app(/guilds/:guild)/commands`.
+ * Anything else answers 404 in Discord's error shape and is kept in `unhandled`.
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  applyMessageBody,
+  guildCreate,
+  interactionBase,
+  ready,
+  snowflake,
+  user,
+  type Actor,
+  type FakeIds,
+  type FakeMessage,
+} from './payloads.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  auth: string | null;
+  body: unknown;
+}
+
+/** Something the bot sent in answer to an interaction. */
+export type InteractionResponse =
+  | { kind: 'callback'; type: number; data: Record<string, unknown> | undefined; query: Record<string, string> }
+  | { kind: 'edit'; messageId: string; body: Record<string, unknown> }
+  | { kind: 'followup'; body: Record<string, unknown> };
+
+export interface InteractionHandle {
+  id: string;
+  token: string;
+  /** Everything answered so far, in order. */
+  responses: InteractionResponse[];
+  /** The next response not yet returned by `next`, waiting up to `timeoutMs`. */
+  next(timeoutMs?: number): Promise<InteractionResponse>;
+  /** The message this interaction created or updated last (for clicking its buttons). */
+  message(): FakeMessage | undefined;
+}
+
+export interface OptionValue {
+  name: string;
+  value: string;
+  focused?: boolean;
+}
+
+export interface FakeDiscord {
+  apiUrl: string;
+  gatewayUrl: string;
+  token: string;
+  ids: FakeIds;
+  requests: RecordedRequest[];
+  unhandled: RecordedRequest[];
+  /** IDENTIFY payloads received. */
+  identifies: Record<string, unknown>[];
+  /** Query strings of gateway connections (`v`, `encoding`, `compress`). */
+  connections: Record<string, string>[];
+  heartbeats: number;
+  /** Registered commands per scope: `global` or the guild id. */
+  commands: Map<string, Record<string, unknown>[]>;
+  command(name: string, options?: OptionValue[], actor?: Actor): InteractionHandle;
+  autocomplete(name: string, options: OptionValue[], actor?: Actor): InteractionHandle;
+  click(message: FakeMessage, customId: string, actor?: Actor): InteractionHandle;
+  close(): Promise<void>;
+}
+
+const json = (res: ServerResponse, status: number, body?: unknown) => {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+};
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (!text) return undefined;
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) return text;
+  return JSON.parse(text) as unknown;
+}
+
+/**
+ * Starts the fake on a free port.
+ *
+ * @example
+ * const fake = await startFakeDiscord();
+ * const bot = await startBot({ config: loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }), search, logger });
+ * const reply = await fake.command('figure', [{ name: 'query', value: '招商引资' }]).next();
+ */
+export async function startFakeDiscord(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
+  const heartbeatInterval = options.heartbeatIntervalMs ?? 1000;
+  const token = 'fake.bot.token.for-tests-only.0123456789';
+  const ids: FakeIds = {
+    applicationId: '100000000000000001',
+    guildId: '100000000000000002',
+    channelId: '100000000000000003',
+    dmChannelId: '100000000000000004',
+    adminRoleId: '100000000000000005',
+    bot: user('100000000000000001', 'zone-docs-bot', true),
+  };
+  const events = new EventEmitter();
+  const requests: RecordedRequest[] = [];
+  const unhandled: RecordedRequest[] = [];
+  const identifies: Record<string, unknown>[] = [];
+  const connections: Record<string, string>[] = [];
+  const commands = new Map<string, Record<string, unknown>[]>();
+  const sockets = new Set<WebSocket>();
+  const messages = new Map<string, FakeMessage>();
+
+  interface Pending {
+    handle: InteractionHandle;
+    acknowledged: boolean;
+    /** The message `@original` refers to: the reply, or the message a button sits on. */
+    originalId: string | null;
+    channelId: string;
+  }
+  const interactions = new Map<string, Pending>();
+  const byToken = new Map<string, Pending>();
+  let seq = 0;
+  let heartbeats = 0;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => json(res, 500, { message: String(error), code: 0 }));
+  });
+  const wss = new WebSocketServer({ server, path: '/gateway' });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const apiUrl = `http://127.0.0.1:${port}/api`;
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+
+  const send = (ws: WebSocket, payload: Record<string, unknown>) => ws.send(JSON.stringify(payload));
+  const dispatch = (t: string, d: unknown) => {
+    seq += 1;
+    for (const ws of sockets) send(ws, { op: 0, t, s: seq, d });
+  };
+
+  wss.on('connection', (ws, req) => {
+    connections.push(Object.fromEntries(new URL(req.url ?? '/', gatewayUrl).searchParams));
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    send(ws, { op: 10, d: { heartbeat_interval: heartbeatInterval } });
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (payload.op === 1) {
+        heartbeats += 1;
+        send(ws, { op: 11 });
+      } else if (payload.op === 2) {
+        identifies.push(payload.d);
+        if (payload.d.token !== token) {
+          ws.close(4004, 'Authentication failed.');
+          return;
+        }
+        seq += 1;
+        send(ws, { op: 0, t: 'READY', s: seq, d: ready(ids, snowflake(), gatewayUrl) });
+        seq += 1;
+        send(ws, { op: 0, t: 'GUILD_CREATE', s: seq, d: guildCreate(ids) });
+      } else if (payload.op === 6) {
+        // No session survives in the fake: make the client identify again.
+        send(ws, { op: 9, d: false });
+      }
+    });
+  });
+
+  const authorized = (req: IncomingMessage) => req.headers.authorization === `Bot ${token}`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', apiUrl);
+    const body = await readBody(req);
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), auth: req.headers.authorization ?? null, body };
+    requests.push(recorded);
+    const route = `${recorded.method} ${decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '')}`;
+    let m: RegExpMatchArray | null;
+
+    if (route === 'GET /gateway/bot') {
+      if (!authorized(req)) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      return json(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+    }
+    if (route === 'GET /gateway') return json(res, 200, { url: gatewayUrl });
+    if (route === 'GET /users/@me') {
+      if (!authorized(req)) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      return json(res, 200, { ...ids.bot, verified: true, mfa_enabled: false, flags: 0 });
+    }
+    if ((m = route.match(/^(PUT|GET) \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
+      if (!authorized(req)) return json(res, 401, { message: '401: Unauthorized', code: 0 });
+      if (m[2] !== ids.applicationId) return json(res, 403, { message: 'Missing Access', code: 50001 });
+      const scope = m[3] ?? 'global';
+      if (m[1] === 'PUT') {
+        const existing = new Map((commands.get(scope) ?? []).map((c) => [c.name as string, c.id as string]));
+        // PUT replaces the whole set; a command keeps its id across PUTs, as on Discord.
+        const stored = (body as Record<string, unknown>[]).map((c) => ({ ...c, id: existing.get(c.name as string) ?? snowflake(), application_id: ids.applicationId, version: snowflake(), ...(m![3] ? { guild_id: m![3] } : {}) }));
+        commands.set(scope, stored);
+      }
+      return json(res, 200, commands.get(scope) ?? []);
+    }
+    if ((m = route.match(/^POST \/interactions\/(\d+)\/([^/]+)\/callback$/))) {
+      const pending = interactions.get(m[1]!);
+      if (!pending || pending.handle.token !== m[2]) return json(res, 404, { message: 'Unknown interaction', code: 10062 });
+      if (pending.acknowledged) return json(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      pending.acknowledged = true;
+      const { type, data } = body as { type: number; data?: Record<string, unknown> };
+      if (type === 4 || type === 5) {
+        const message = applyMessageBody(ids, pending.channelId, undefined, data ?? {}, 20);
+        messages.set(message.id, message);
+        pending.originalId = message.id;
+      } else if (type === 7 && pending.originalId) {
+        messages.set(pending.originalId, applyMessageBody(ids, pending.channelId, messages.get(pending.originalId), data ?? {}, 20));
+      }
+      record(pending, { kind: 'callback', type, data, query: recorded.query });
+      if (recorded.query.with_response === 'true') {
+        return json(res, 200, { interaction: { id: m[1], type: 2 }, resource: { type, message: pending.originalId ? messages.get(pending.originalId) : undefined } });
+      }
+      return json(res, 204);
+    }
+    if ((m = route.match(/^(PATCH|GET|DELETE) \/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/))) {
+      const pending = byToken.get(m[3]!);
+      const messageId = m[4] === '@original' ? pending?.originalId : m[4];
+      const message = messageId ? messages.get(messageId) : undefined;
+      if (!pending || !pending.acknowledged || !message) return json(res, 404, { message: 'Unknown Message', code: 10008 });
+      if (m[1] === 'GET') return json(res, 200, message);
+      if (m[1] === 'DELETE') {
+        messages.delete(message.id);
+        return json(res, 204);
+      }
+      const edited = applyMessageBody(ids, pending.channelId, message, body as Record<string, unknown>, message.type);
+      messages.set(edited.id, edited);
+      record(pending, { kind: 'edit', messageId: edited.id, body: body as Record<string, unknown> });
+      return json(res, 200, edited);
+    }
+    if ((m = route.match(/^POST \/webhooks\/(\d+)\/([^/]+)$/))) {
+      const pending = byToken.get(m[2]!);
+      if (!pending || !pending.acknowledged) return json(res, 404, { message: 'Unknown Webhook', code: 10015 });
+      const message = applyMessageBody(ids, pending.channelId, undefined, body as Record<string, unknown>, 0);
+      messages.set(message.id, message);
+      record(pending, { kind: 'followup', body: body as Record<string, unknown> });
+      return json(res, 200, message);
+    }
+    unhandled.push(recorded);
+    return json(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  function record(pending: Pending, response: InteractionResponse): void {
+    pending.handle.responses.push(response);
+    events.emit(`response:${pending.handle.id}`);
+  }
+
+  function open(payload: (id: string, token: string) => Record<string, unknown>, originalId: string | null, actor: Actor): InteractionHandle {
+    const id = snowflake();
+    const interactionToken = `itoken-${id}`;
+    let read = 0;
+    const handle: InteractionHandle = {
+      id,
+      token: interactionToken,
+      responses: [],
+      next(timeoutMs = 10_000) {
+        return new Promise((resolve, reject) => {
+          const take = () => {
+            if (read < handle.responses.length) {
+              clearTimeout(timer);
+              events.off(`response:${id}`, take);
+              resolve(handle.responses[read++]!);
+            }
+          };
+          const timer = setTimeout(() => {
+            events.off(`response:${id}`, take);
+            reject(new Error(`fake-discord: no response #${read + 1} to interaction ${id} within ${timeoutMs} ms (got ${handle.responses.length})`));
+          }, timeoutMs);
+          events.on(`response:${id}`, take);
+          take();
+        });
+      },
+      message: () => (pending.originalId ? messages.get(pending.originalId) : undefined),
+    };
+    const channelId = actor.where === 'dm' ? ids.dmChannelId : ids.channelId;
+    const pending: Pending = { handle, acknowledged: false, originalId, channelId };
+    interactions.set(id, pending);
+    byToken.set(interactionToken, pending);
+    dispatch('INTERACTION_CREATE', payload(id, interactionToken));
+    return handle;
+  }
+
+  const commandId = (name: string, actor: Actor) => {
+    const scope = actor.where === 'dm' ? 'global' : ids.guildId;
+    const registered = [...(commands.get(scope) ?? []), ...(commands.get('global') ?? [])].find((c) => c.name === name);
+    return (registered?.id as string | undefined) ?? snowflake();
+  };
+  const toOptions = (options: OptionValue[]) => options.map((o) => ({ name: o.name, type: 3, value: o.value, ...(o.focused ? { focused: true } : {}) }));
+
+  return {
+    apiUrl,
+    gatewayUrl,
+    token,
+    ids,
+    requests,
+    unhandled,
+    identifies,
+    connections,
+    get heartbeats() {
+      return heartbeats;
+    },
+    commands,
+    command(name, options = [], actor = {}) {
+      return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 2, data: { id: commandId(name, actor), name, type: 1, options: toOptions(options) } }), null, actor);
+    },
+    autocomplete(name, options, actor = {}) {
+      return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 4, data: { id: commandId(name, actor), name, type: 1, options: toOptions(options) } }), null, actor);
+    },
+    click(message, customId, actor = {}) {
+      return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 3, message, data: { custom_id: customId, component_type: 2 } }), message.id, actor);
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
