@@ -22,8 +22,9 @@ export function safeCut(text: string, index: number): number {
   let from = Math.max(0, index - LOOKBACK);
   if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from -= 1;
   let best = from;
-  // Segment one unit past `index` so the segmenter can tell whether `index` starts a cluster.
-  for (const { index: at } of graphemes.segment(text.slice(from, index + 1))) {
+  // Segment one code point past `index` so the segmenter can tell whether `index` starts a
+  // cluster (a skin-tone modifier or a ZWJ after it would join it to what came before).
+  for (const { index: at } of graphemes.segment(text.slice(from, index + 2))) {
     if (from + at > index) break;
     best = from + at;
   }

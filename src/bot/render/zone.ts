@@ -32,8 +32,8 @@ function describe(z: ZoneProfile): string {
 
 function figureTable(z: ZoneProfile): APIEmbedField | null {
   if (z.figures.length === 0) return null;
-  const rows = z.figures.slice(0, TABLE_ROWS).map((f) => [figureValue(f), f.label, f.year ?? '—']);
-  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [14, 24, 10], LIMITS.fieldValue);
+  const rows = z.figures.map((f) => [figureValue(f), f.label, f.year ?? '—']);
+  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [14, 24, 10], LIMITS.fieldValue, TABLE_ROWS);
   return { name: `主要数字 / Key figures (${z.figures.length})`, value: table };
 }
 
