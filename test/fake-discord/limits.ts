@@ -5,6 +5,7 @@
 import type { APIEmbed } from 'discord.js';
 
 interface ButtonJson {
+  type: number;
   custom_id?: string;
   label?: string;
 }
