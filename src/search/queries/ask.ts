@@ -10,18 +10,21 @@ import { citationOf, clampLimit, closestZones, familyNames, highlight, highlight
  * rank. This is about the type of question, never about a particular one.
  */
 const ANSWER_TYPES: { asks: RegExp; evidence: RegExp }[] = [
-  { asks: /多远|距离|多少公里/, evidence: /\d+(?:\.\d+)?(?:公里|千米|米)/ },
-  { asks: /多长时间|多久|几天|多少天|多长/, evidence: /为期|持续|\d+天|[一二三四五六七八九十百]+天|\d+个月/ },
-  { asks: /第几|排名|排第|名次|几名/, evidence: /第\s*\d+\s*[位名]|位列|位居|排名|榜首|第[一二三四五六七八九十]/ },
-  { asks: /几倍|多少倍/, evidence: /\d+(?:\.\d+)?倍/ },
-  { asks: /比例|占比|比重|百分之|增速|增长率|多少%/, evidence: /\d+(?:\.\d+)?%/ },
-  { asks: /多少|几个|几家|几项|多大|金额|规模|总额|面积/, evidence: /\d/ },
-  { asks: /哪些|哪几|什么|啥|包括/, evidence: /[、“]/ },
+  { asks: /多远|距离|多少公里/, evidence: /\d+(?:\.\d+)?(?:公里|千米|米)/g },
+  { asks: /多长时间|多久|几天|多少天|多长/, evidence: /为期|持续|\d+天|[一二三四五六七八九十百]+天|\d+个月/g },
+  { asks: /第几|排名|排第|名次|几名/, evidence: /第\s*\d+\s*[位名]|位列|位居|排名|榜首|第[一二三四五六七八九十]/g },
+  { asks: /几倍|多少倍/, evidence: /\d+(?:\.\d+)?倍/g },
+  { asks: /比例|占比|比重|百分之|增速|增长率|多少%/, evidence: /\d+(?:\.\d+)?%/g },
+  { asks: /多少|几个|几家|几项|多大|金额|规模|总额|面积/, evidence: /\d+(?:\.\d+)?/g },
+  { asks: /哪些|哪几|什么|啥|包括/, evidence: /[、；]/g },
 ];
+/** Evidence this close (in characters) to a query term is probably the answer itself. */
+const NEAR = 12;
 
 const WEIGHTS = { words: { text: 1, title: 0.4, zones: 0.3 }, grams: 0.35 };
 const ZONE_BOOST = 1.6;
-const EVIDENCE_BOOST = 1.35;
+const EVIDENCE_NEAR_BOOST = 1.5;
+const EVIDENCE_BOOST = 1.15;
 
 /**
  * Best passages for a question, with matched terms as ranges and citations.
@@ -46,7 +49,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
     const passage = snapshot.passageById.get(hit.id as string)!;
     let score = hit.score;
     if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
-    if (types.some((t) => t.evidence.test(passage.text))) score *= EVIDENCE_BOOST;
+    score *= evidenceWeight(passage.text, types, highlight(passage.text, terms));
     return { passage, score };
   });
   scored.sort((a, b) => b.score - a.score);
@@ -63,6 +66,22 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
     answer.suggestions = closestZones(snapshot.registry, text);
   }
   return answer;
+}
+
+/**
+ * How strongly a passage carries the kind of answer asked for: evidence next to a query
+ * term (`距长春163公里` for `梅河口离长春有多远`) counts most, evidence anywhere a little.
+ */
+function evidenceWeight(text: string, types: typeof ANSWER_TYPES, matched: [number, number][]): number {
+  let weight = 1;
+  for (const type of types) {
+    for (const m of text.matchAll(type.evidence)) {
+      const near = matched.some(([s, e]) => m.index - e <= NEAR && s - (m.index + m[0].length) <= NEAR);
+      weight = Math.max(weight, near ? EVIDENCE_NEAR_BOOST : EVIDENCE_BOOST);
+      if (near) return weight;
+    }
+  }
+  return weight;
 }
 
 export function round(score: number): number {
