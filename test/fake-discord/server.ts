@@ -75,6 +75,8 @@ export interface FakeDiscord {
   /** Query strings of gateway connections (`v`, `encoding`, `compress`). */
   connections: Record<string, string>[];
   heartbeats: number;
+  /** Interactions dispatched so far. */
+  interactionCount: number;
   /** Registered commands per scope: `global` or the guild id. */
   commands: Map<string, Record<string, unknown>[]>;
   command(name: string, options?: OptionValue[], actor?: Actor): InteractionHandle;
@@ -317,6 +319,9 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     connections,
     get heartbeats() {
       return heartbeats;
+    },
+    get interactionCount() {
+      return interactions.size;
     },
     commands,
     command(name, options = [], actor = {}) {
