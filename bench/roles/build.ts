@@ -1,0 +1,41 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sampleMemory } from '../memory.js';
+import { measurePhases } from '../phases.js';
+import { loadSystem } from '../systems/load.js';
+import type { BuildReport, PhaseReport, SystemName } from '../types.js';
+import type { WorkerEvents } from './events.js';
+
+export interface BuildArgs {
+  system: SystemName;
+  corpusDir: string;
+  indexDir: string;
+  /** Also time our build function by function (after the full build and its memory sample). */
+  phases: boolean;
+}
+
+export type BuildRoleReport = BuildReport & { breakdown: PhaseReport | null };
+
+/**
+ * Full build into an empty index directory, timed from the call to the persisted index;
+ * memory right after; then, optionally, the phase breakdown.
+ *
+ * @example
+ * await run({ system: 'ours', corpusDir, indexDir, phases: true }, events); // { buildMs: 1840, indexBytes: 2.1e6, … }
+ */
+export async function run(args: BuildArgs, _events: WorkerEvents): Promise<BuildRoleReport> {
+  const system = await loadSystem(args.system);
+  const started = performance.now();
+  const { phases, counts } = await system.build(args.corpusDir, args.indexDir);
+  const buildMs = performance.now() - started;
+  const memory = sampleMemory();
+  const indexBytes = await directoryBytes(args.indexDir);
+  const breakdown = args.phases ? await measurePhases(args.corpusDir) : null;
+  return { buildMs, indexBytes, phases, counts, memory, breakdown };
+}
+
+async function directoryBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const name of await readdir(dir)) total += (await stat(join(dir, name))).size;
+  return total;
+}

@@ -1,0 +1,20 @@
+import type { CompleteQuery, FigureQuery } from '../types.js';
+
+/**
+ * The four operations the bench times, answered by one system. Results are returned so the
+ * timing loop can consume them; their shape differs per system and is never compared here.
+ */
+export interface Answerer {
+  ask(question: string): unknown;
+  figure(query: FigureQuery): unknown;
+  zone(name: string): unknown;
+  complete(query: CompleteQuery): unknown;
+}
+
+/** A search system under test: ours (the engine) or the bigram baseline. */
+export interface System {
+  /** Builds an index of `corpusDir` into the empty `indexDir`; phases in ms where the system splits them. */
+  build(corpusDir: string, indexDir: string): Promise<{ phases: Record<string, number>; counts: Record<string, number> }>;
+  /** Loads the index built before, as a restarted process would. */
+  open(corpusDir: string, indexDir: string): Promise<Answerer>;
+}
