@@ -11,6 +11,12 @@ export const data = slashCommand({
   stringOption(o, { name: 'question', zh: { name: '问题', description: '你的问题' }, en: { description: 'Your question' } }, { required: true, maxLength: 300 }),
 );
 
+/**
+ * The question's best passages, first page.
+ *
+ * @example
+ * execute({ options }, ctx); // /ask question:梅河口离长春有多远？ → passages citing 004_578be0ae33821603.txt
+ */
 export function execute(interaction: CommandInput, ctx: BotContext): ReplyView {
   const query = interaction.options.getString('question', true);
   return renderAsk(ctx.search.ask(query), { query, page: 0 });

@@ -19,6 +19,12 @@ export const data = slashCommand({
     stringOption(o, { name: 'year', zh: { name: '年份', description: '年份或时期，如 2020' }, en: { description: 'Year or period, e.g. 2020' } }, { maxLength: 20 }),
   );
 
+/**
+ * Figures for the metric, filtered by zone and year when given, first page.
+ *
+ * @example
+ * execute({ options }, ctx); // /figure query:招商引资 zone:梅河口 → 141.5亿元 · 招商引资到位资金 …
+ */
 export function execute(interaction: CommandInput, ctx: BotContext): ReplyView {
   const query = interaction.options.getString('query', true);
   const zone = interaction.options.getString('zone');
@@ -26,6 +32,12 @@ export function execute(interaction: CommandInput, ctx: BotContext): ReplyView {
   return renderFigure(ctx.search.figure(query, { zone, year }), { query, zone, year, page: 0 });
 }
 
+/**
+ * Suggestions for whichever option is being typed: zones for `zone`, metric labels for `query`.
+ *
+ * @example
+ * autocomplete({ options }, ctx); // zone:梅河 → [{ name: '梅河口市（城市 · 90处）', value: '梅河口市' }, …]
+ */
 export function autocomplete(interaction: AutocompleteInput, ctx: BotContext): Choice[] {
   const focused = interaction.options.getFocused(true);
   return renderChoices(focused.name === 'zone' ? ctx.search.completeZone(focused.value) : ctx.search.completeMetric(focused.value));

@@ -9,6 +9,12 @@ export const data = slashCommand({
   en: { description: 'What each command does, with examples' },
 });
 
+/**
+ * The help text; needs no query.
+ *
+ * @example
+ * execute({ options }); // /help → one field per command, Chinese then English
+ */
 export function execute(_interaction: CommandInput): ReplyView {
   return renderHelp();
 }

@@ -15,6 +15,12 @@ export const adminOnly = true;
 /** A rebuild takes seconds; Discord wants an acknowledgement within three. */
 export const defer = true;
 
+/**
+ * Rebuilds the index from the seeds and reports what changed.
+ *
+ * @example
+ * await execute({ options }, ctx); // /reindex → 索引已重建 / Index rebuilt · 新增 / Added (1) …
+ */
 export async function execute(_interaction: CommandInput, ctx: BotContext): Promise<ReplyView> {
   return renderReindex(await ctx.search.reindex());
 }

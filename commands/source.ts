@@ -11,6 +11,12 @@ export const data = slashCommand({
   stringOption(o, { name: 'id', zh: { name: '段落', description: '段落编号：文件名#段号' }, en: { description: 'Passage id: file#number' } }, { required: true, maxLength: 200 }),
 );
 
+/**
+ * The full passage behind a citation.
+ *
+ * @example
+ * execute({ options }, ctx); // /source id:000_2948f0920b1045a6.txt#3 → the passage with 〔… · ¶3 · L …〕
+ */
 export function execute(interaction: CommandInput, ctx: BotContext): ReplyView {
   return renderSource(ctx.search.source(interaction.options.getString('id', true)), { ephemeral: false });
 }

@@ -9,6 +9,12 @@ export const data = slashCommand({
   en: { description: 'Index statistics: documents, passages, figures, zones' },
 });
 
+/**
+ * Counts, age and documents of the index.
+ *
+ * @example
+ * execute({ options }, ctx); // /stats → 文档 / Documents: 5 · 段落 / Passages: …
+ */
 export function execute(_interaction: CommandInput, ctx: BotContext): ReplyView {
   return renderStats(ctx.search.stats());
 }

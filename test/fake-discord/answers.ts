@@ -7,7 +7,12 @@ import type { AskAnswer, AskResult, Citation, FigureAnswer, FigureResult, Source
 
 export const LONG_DOC = '999_长文件名-with_markdown*chars~and|pipes.txt';
 
-/** Chinese text of `length` units with an emoji (a surrogate pair) every `every` characters. */
+/**
+ * Chinese text of `length` units with an emoji (a surrogate pair) every `every` characters.
+ *
+ * @example
+ * longChinese(10_000).length; // 10000
+ */
 export function longChinese(length: number, every = 37): string {
   const base = '梅河口高新区预计招商引资到位资金亿元同比增长实际利用外资总量位列全省第二';
   let out = '';
@@ -15,9 +20,20 @@ export function longChinese(length: number, every = 37): string {
   return out.slice(0, length);
 }
 
+/**
+ * A citation into the long-named test document.
+ *
+ * @example
+ * citationOf(3); // { doc: LONG_DOC, passage: `${LONG_DOC}#3`, lines: [30, 39] }
+ */
 export const citationOf = (n: number, doc = LONG_DOC): Citation => ({ doc, passage: `${doc}#${n}`, lines: [n * 10, n * 10 + 9] });
 
-/** A passage with highlights spread through it, some at emoji boundaries. */
+/**
+ * A passage with highlights spread through it, some at emoji boundaries.
+ *
+ * @example
+ * askResult(1, 10_000).highlights.length; // 10
+ */
 export function askResult(n: number, length: number): AskResult {
   const text = longChinese(length);
   const highlights: [number, number][] = [];
@@ -25,10 +41,22 @@ export function askResult(n: number, length: number): AskResult {
   return { text, highlights, score: 100 - n, title: `第${n}条 **标题** 带 markdown`, citation: citationOf(n) };
 }
 
+/**
+ * An /ask answer with `results` passages of `length` characters, a long query and notes.
+ *
+ * @example
+ * askAnswer(30, 10_000).results.length; // 30
+ */
 export function askAnswer(results: number, length: number): AskAnswer {
   return { command: 'ask', query: '梅河口离长春有多远？'.repeat(30), results: Array.from({ length: results }, (_, i) => askResult(i + 1, length)), suggestions: ['梅河口', '长春'], notes: ['查询过长，已截断。'] };
 }
 
+/**
+ * A figure with a long label, zone and sentence; the value sits mid-sentence.
+ *
+ * @example
+ * figureResult(1, 2000).value; // 142.5
+ */
 export function figureResult(n: number, sentenceLength: number): FigureResult {
   const sentence = longChinese(sentenceLength);
   const at = Math.floor(sentenceLength / 2);
@@ -48,10 +76,22 @@ export function figureResult(n: number, sentenceLength: number): FigureResult {
   };
 }
 
+/**
+ * A /figure answer with `results` figures.
+ *
+ * @example
+ * figureAnswer(30, 2000).results.length; // 30
+ */
 export function figureAnswer(results: number, sentenceLength: number): FigureAnswer {
   return { command: 'figure', query: '招商引资', zone: '梅河口高新区', year: '2020', results: Array.from({ length: results }, (_, i) => figureResult(i + 1, sentenceLength)), suggestions: [], notes: [] };
 }
 
+/**
+ * A zone profile with `size` aliases, relatives, documents and figures, and 10,000-character snippets.
+ *
+ * @example
+ * zoneAnswer(300).zone!.figures.length; // 300
+ */
 export function zoneAnswer(size: number): ZoneAnswer {
   return {
     command: 'zone',
@@ -71,6 +111,12 @@ export function zoneAnswer(size: number): ZoneAnswer {
   };
 }
 
+/**
+ * A /source answer whose passage is `length` characters long.
+ *
+ * @example
+ * sourceAnswer(10_000).passage.text.length; // 10000
+ */
 export function sourceAnswer(length: number): SourceAnswer {
   const c = citationOf(7);
   return {

@@ -92,17 +92,32 @@ export async function waitFor<T>(condition: () => T | undefined | null | false, 
   }
 }
 
-/** The message-like body of a response: callback data, or the edit / follow-up body. */
+/**
+ * The message-like body of a response: callback data, or the edit / follow-up body.
+ *
+ * @example
+ * bodyOf(await interaction.next()).allowed_mentions; // { parse: [] }
+ */
 export function bodyOf(response: InteractionResponse): Record<string, unknown> {
   return response.kind === 'callback' ? (response.data ?? {}) : response.body;
 }
 
-/** All text a response shows, for `toContain` checks. */
+/**
+ * All text a response shows, for `toContain` checks.
+ *
+ * @example
+ * expect(shownText(reply)).toContain('141.5亿元');
+ */
 export function shownText(response: InteractionResponse): string {
   return JSON.stringify((bodyOf(response).embeds as unknown[] | undefined) ?? []);
 }
 
-/** The custom ids of a message's buttons, by label. */
+/**
+ * The custom ids of a message's buttons, by label.
+ *
+ * @example
+ * buttonsOf(interaction.message()).get('下一页 ▶'); // { customId: '1["a",1,"开发区"]', disabled: false }
+ */
 export function buttonsOf(message: FakeMessage | undefined): Map<string, { customId: string; disabled: boolean }> {
   const rows = (message?.components ?? []) as { components: { label: string; custom_id: string; disabled?: boolean }[] }[];
   return new Map(rows.flatMap((row) => row.components.map((b) => [b.label, { customId: b.custom_id, disabled: Boolean(b.disabled) }] as const)));

@@ -29,6 +29,12 @@ export interface FakeUser {
   bot?: boolean;
 }
 
+/**
+ * A user object.
+ *
+ * @example
+ * user('1', 'tester'); // { id: '1', username: 'tester', global_name: 'tester', discriminator: '0', avatar: null }
+ */
 export const user = (id: string, username: string, bot = false): FakeUser => ({ id, username, global_name: username, discriminator: '0', avatar: null, ...(bot ? { bot } : {}) });
 
 export interface FakeIds {
@@ -40,7 +46,12 @@ export interface FakeIds {
   bot: FakeUser;
 }
 
-/** A guild as GUILD_CREATE sends it: one text channel, @everyone and an admin role. */
+/**
+ * A guild as GUILD_CREATE sends it: one text channel, @everyone and an admin role.
+ *
+ * @example
+ * guildCreate(ids).channels; // [{ id: ids.channelId, type: 0, name: 'general', … }]
+ */
 export function guildCreate(ids: FakeIds): Record<string, unknown> {
   const role = (id: string, name: string, position: number) => ({ id, name, permissions: '0', position, color: 0, colors: { primary_color: 0, secondary_color: null, tertiary_color: null }, hoist: false, managed: false, mentionable: false, icon: null, unicode_emoji: null, flags: 0 });
   return {
@@ -87,7 +98,12 @@ export function guildCreate(ids: FakeIds): Record<string, unknown> {
   };
 }
 
-/** READY, with the one guild still unavailable so discord.js waits for its GUILD_CREATE. */
+/**
+ * READY, with the one guild still unavailable so discord.js waits for its GUILD_CREATE.
+ *
+ * @example
+ * ready(ids, 'session', 'ws://127.0.0.1:1/gateway').application; // { id: ids.applicationId, flags: 0 }
+ */
 export function ready(ids: FakeIds, sessionId: string, resumeUrl: string): Record<string, unknown> {
   return {
     v: 10,
@@ -119,7 +135,12 @@ export interface Actor {
 
 export const DEFAULT_USER_ID = '200000000000000001';
 
-/** The fields every interaction shares: identity, place, permissions, entitlements. */
+/**
+ * The fields every interaction shares: identity, place, permissions, entitlements.
+ *
+ * @example
+ * interactionBase(ids, { where: 'dm' }, '1', 't').context; // 1
+ */
 export function interactionBase(ids: FakeIds, actor: Actor, id: string, token: string): Record<string, unknown> {
   const u = user(actor.userId ?? DEFAULT_USER_ID, actor.username ?? 'tester');
   const common = {
@@ -193,6 +214,9 @@ export interface FakeMessage {
 /**
  * Applies a message body the bot sent (reply, edit, follow-up) to a stored message, the way
  * Discord does: given fields replace, absent fields stay.
+ *
+ * @example
+ * applyMessageBody(ids, channelId, undefined, { embeds: [e] }, 20).embeds; // [e]
  */
 export function applyMessageBody(ids: FakeIds, channelId: string, previous: FakeMessage | undefined, body: Record<string, unknown>, type: number): FakeMessage {
   const base: FakeMessage = previous ?? {

@@ -258,6 +258,8 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       return json(res, 200, message);
     }
     unhandled.push(recorded);
+    // Printed as well as kept: a route the bot needs and the fake lacks should be obvious.
+    process.stderr.write(`fake-discord: no route for ${route}\n`);
     return json(res, 404, { message: '404: Not Found', code: 0 });
   }
 
