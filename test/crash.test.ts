@@ -128,17 +128,17 @@ describe('SIGKILL during a reindex', () => {
     const { seedsDir, indexDir } = await fresh();
     expect(await runChild({ SEEDS: seedsDir, INDEX: indexDir, CRASH_AT: step }, { until: `at ${step}` })).toContain(`at ${step}`);
     expect(await expectRecovered(seedsDir, indexDir)).toBe(loadedFrom);
-  });
+  }, 60_000);
 
   it('at random moments of the build and persist', async () => {
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       const { seedsDir, indexDir } = await fresh();
       const delayMs = Math.round(Math.random() * reindexMs);
       const out = await runChild({ SEEDS: seedsDir, INDEX: indexDir }, { delayMs });
       const loadedFrom = await expectRecovered(seedsDir, indexDir);
       if (out.includes('done')) expect(loadedFrom).toBe('disk');
     }
-  });
+  }, 120_000);
 });
 
 describe('a damaged index on disk is rebuilt with a warning, never served', () => {
