@@ -12,7 +12,7 @@ const WIDE_RE = new RegExp(WIDE);
 
 // A space with a wide character on either side goes; so does one between a digit and a
 // wide character. Spaces between Latin words stay.
-const SPACE_NEXT_TO_WIDE = new RegExp(`(?<=${WIDE})[ \\t\\u00a0\\u3000]+|[ \\t\\u00a0\\u3000]+(?=${WIDE})`, 'g');
+const SPACE_NEXT_TO_WIDE = new RegExp(`(?<=${WIDE})\\s+|\\s+(?=${WIDE})`, 'g');
 const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\u00ad]/g;
 // eslint-disable-next-line no-control-regex

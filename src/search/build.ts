@@ -115,6 +115,10 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
   for (const indexes of articles.values()) {
     const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
     const dominant = new Map([...fileDominant, ...dominantByKind(articleMentions, registry)]);
+    // Within the article's own place, the article's subject is the most specific owner
+    // (`梅河口市` mentioned in passing in an article about `梅河口高新区`).
+    const placeOf = new Map(registry.entries.map((e) => [e.name, e.place]));
+    const samePlace = (a: string, b: string) => placeOf.get(a) === placeOf.get(b);
     const subject = mostFrequent(articleMentions.map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
     let lastZone: string | null = subject;
     let lastYear: string | null = null;
@@ -123,15 +127,17 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       const passage = file.passages[i]!;
       const resolved = file.mentions[i]!.map((m) => ({ m, zone: canonical(m, registry, dominant) }));
       const citation = citationFor(file.seed, passage);
-      passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), citation });
+      passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), subject, citation });
 
       for (const sentence of file.sentences[i]!) {
-        const inSentence = resolved.filter((r) => r.zone && r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length);
+        const inSentence = resolved.filter(
+          (r) => r.zone && r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length && isSubject(r.m, passage.text),
+        );
         const years = [...sentence.text.matchAll(YEAR)].map((m) => m[1]!);
         for (const figure of sentence.figures) {
           const figureAt = sentence.start + figure.span[0];
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
-          const zone = before?.zone ?? inSentence[0]?.zone ?? lastZone;
+          const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && samePlace(lastZone, subject) ? subject : lastZone);
           figures.push({
             id: `${passage.id}/${figures.length + 1}`,
             value: figure.value,
@@ -154,6 +160,16 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       }
     }
   }
+}
+
+// `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about.
+const PARTNER_BEFORE = /[与和同跟向距离至到及、]$/;
+// `长春市政府认定…`, `梅河口市中心医院`: an organisation named after the place.
+const ORGANISATION_AFTER = /^(?:政府|人民政府|市委|省委|县委|区委|党委|党工委|管委会|委员会|[^\s，。；]{0,4}?(?:局|厅|办公室|公司|集团|医院|大学|学院))/;
+
+/** Whether a mention names what its sentence is about, rather than a partner or an organisation. */
+function isSubject(m: ZoneMention, text: string): boolean {
+  return !PARTNER_BEFORE.test(text.slice(Math.max(0, m.start - 1), m.start)) && !ORGANISATION_AFTER.test(text.slice(m.end, m.end + 8));
 }
 
 /** Lines for text files; paragraphs for DOCX (one per line); pages too where the format has them. */

@@ -73,19 +73,20 @@ export interface WeightedFields {
  * grams field. Latin words of 4+ letters get light fuzziness; CJK words none (one wrong
  * character in a 2-character word is another word).
  */
-export function wordsAndGrams(text: string, weights: WeightedFields): Query {
+export function wordsAndGrams(text: string, weights: WeightedFields, scale = 1): Query {
+  const words = Object.fromEntries(Object.entries(weights.words).map(([field, w]) => [field, w * scale]));
   return {
     combineWith: 'OR',
     queries: [
       {
         queries: [text],
-        fields: Object.keys(weights.words),
-        boost: weights.words,
+        fields: Object.keys(words),
+        boost: words,
         tokenize: (q) => tokenize(q),
         fuzzy: (term) => (/^[a-z]{4,}$/.test(term) ? 0.2 : false),
         prefix: (term) => /^[a-z]{3,}$/.test(term),
       },
-      { queries: [text], fields: [GRAMS], boost: { [GRAMS]: weights.grams }, tokenize: bigrams },
+      { queries: [text], fields: [GRAMS], boost: { [GRAMS]: weights.grams * scale }, tokenize: bigrams },
     ],
   };
 }

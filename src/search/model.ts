@@ -5,6 +5,8 @@ import type { Citation, FigureResult, SkippedFile } from './types.js';
 /** A passage as indexed: with the canonical zones it mentions (explicitly or as `经开区`) and its citation. */
 export interface IndexedPassage extends Passage {
   zones: string[];
+  /** The zone its article is mostly about. */
+  subject: string | null;
   citation: Citation;
 }
 

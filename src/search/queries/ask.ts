@@ -1,8 +1,9 @@
+import type { Query } from 'minisearch';
 import { wordsAndGrams } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
-import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, zonesInText } from './common.js';
+import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, withoutZones, zonesInText } from './common.js';
 
 /**
  * What kind of answer a question wants, and what text carrying such an answer looks like.
@@ -22,7 +23,9 @@ const ANSWER_TYPES: { asks: RegExp; evidence: RegExp }[] = [
 const NEAR = 12;
 
 const WEIGHTS = { words: { text: 1, title: 0.4, zones: 0.3 }, grams: 0.35 };
-const ZONE_BOOST = 1.6;
+const ZONE_BOOST = 2;
+const SUBJECT_BOOST = 1.5;
+const CONTEXT_SCALE = 0.35;
 const EVIDENCE_NEAR_BOOST = 1.5;
 const EVIDENCE_BOOST = 1.15;
 
@@ -44,11 +47,18 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   const types = ANSWER_TYPES.filter((t) => t.asks.test(text));
   const terms = highlightTerms(text);
 
-  const hits = snapshot.indexes.passages.search(wordsAndGrams(text, WEIGHTS));
+  // Zone names are context: the topic words lead, the full question (zones included) counts less.
+  const topic = withoutZones(text, snapshot.registry);
+  const query: Query =
+    /[\p{L}\p{N}]/u.test(topic) && zones.length > 0
+      ? { combineWith: 'OR', queries: [wordsAndGrams(topic, WEIGHTS), wordsAndGrams(text, WEIGHTS, CONTEXT_SCALE)] }
+      : wordsAndGrams(text, WEIGHTS);
+  const hits = snapshot.indexes.passages.search(query);
   const scored = hits.map((hit) => {
     const passage = snapshot.passageById.get(hit.id as string)!;
     let score = hit.score;
     if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
+    else if (passage.subject !== null && family.has(passage.subject)) score *= SUBJECT_BOOST;
     score *= evidenceWeight(passage.text, types, highlight(passage.text, terms));
     return { passage, score };
   });

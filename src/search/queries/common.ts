@@ -73,6 +73,22 @@ export function highlight(text: string, terms: string[]): Range[] {
  * alias or place name, longest first.
  */
 export function zonesInText(text: string, registry: ZoneRegistry): ZoneEntry[] {
+  return findZonesInText(text, registry).zones;
+}
+
+/**
+ * The text with the zone names it contains blanked out: what is left is the topic. A zone
+ * in a question is context (a filter, a boost), not words to match: `梅河口高新区` would
+ * otherwise expand to six terms and outweigh the words that say what is asked.
+ *
+ * @example
+ * withoutZones('梅河口高新区引进了哪些企业', registry); // ' 引进了哪些企业'
+ */
+export function withoutZones(text: string, registry: ZoneRegistry): string {
+  return findZonesInText(text, registry).rest.replace(/\u0000+/g, ' ');
+}
+
+function findZonesInText(text: string, registry: ZoneRegistry): { zones: ZoneEntry[]; rest: string } {
   const found: ZoneEntry[] = [];
   let rest = text;
   const names = [...registry.byName.keys()].sort((a, b) => b.length - a.length);
@@ -89,7 +105,7 @@ export function zonesInText(text: string, registry: ZoneRegistry): ZoneEntry[] {
     if (primary && !found.includes(primary)) found.push(primary);
     rest = rest.split(place).join('\u0000');
   }
-  return found;
+  return { zones: found, rest };
 }
 
 /** A zone and its place family, as canonical names. */

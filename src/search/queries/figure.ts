@@ -8,7 +8,27 @@ import { round } from './ask.js';
 import { clampLimit, closestZones, familyNames, prepareQuery, zonesInText } from './common.js';
 
 const WEIGHTS = { words: { label: 3, sentence: 1 }, grams: 0.6 };
-const ROLE_WEIGHT: Record<FigureResult['role'], number> = { level: 1, from: 0.95, to: 0.95, range: 0.9, change: 0.55 };
+// A growth rate means little without its level, so levels come first unless growth is asked
+// for; of a from→to pair, the newer value (`to`) is the better answer.
+const ROLE_WEIGHT: Record<FigureResult['role'], number> = { level: 1, to: 1, from: 0.9, range: 0.9, change: 0.55 };
+
+const COUNT_UNITS = /^(?:万|亿)?(?:户|家|个|项|人|名|件|辆|种|条|座|所|批|次|人次|标箱)$/;
+
+/**
+ * What kind of figure a metric query asks for (`…增长` a growth rate, `…数量` a count,
+ * `…面积` an area). Matching figures rank higher; a growth question outranks the rest.
+ */
+const INTENTS: { asks: RegExp; fits: (f: IndexedFigure) => boolean; weight: number }[] = [
+  { asks: /增长|增速|增幅|同比|环比|下降|提高|涨幅|降幅/, fits: (f) => f.role === 'change', weight: 2 / ROLE_WEIGHT.change },
+  { asks: /倍/, fits: (f) => f.unit === '倍', weight: 1.6 },
+  { asks: /比例|占比|比重|百分|率/, fits: (f) => f.unit === '%', weight: 1.6 },
+  { asks: /数量|个数|户数|家数|多少家|多少个|多少户|几家|几个/, fits: (f) => COUNT_UNITS.test(f.unit), weight: 1.6 },
+  { asks: /面积|用地|占地|征地/, fits: (f) => /平方|亩|公顷/.test(f.unit), weight: 1.6 },
+  { asks: /距离|多远|里程/, fits: (f) => /公里|千米|米$/.test(f.unit), weight: 1.6 },
+  { asks: /排名|第几|位次|名次/, fits: (f) => f.unit === '位', weight: 1.6 },
+  { asks: /金额|资金|投资|收入|产值|营收|总额|销售额|进出口额|业务额|生产总值|GDP/i, fits: (f) => f.baseUnit === '元' || f.baseUnit === '美元', weight: 1.3 },
+];
+const QUERY_NUMBER = 0.5;
 const EXACT_ZONE = 1.5;
 const YEAR_MATCH = 1.5;
 const LABEL_CONTAINS_QUERY = 1.6;
@@ -53,10 +73,13 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     ? snapshot.indexes.figures.search(wordsAndGrams(metricText, WEIGHTS)).map((h) => ({ figure: snapshot.figureById.get(h.id as string)!, score: h.score }))
     : snapshot.model.figures.map((f) => ({ figure: f, score: 1 }));
   const wanted = metricText.replace(/\s+/g, '');
+  const intents = INTENTS.filter((i) => i.asks.test(metricText));
+  // Numbers typed in the metric (`5000万元以上项目`) describe it; they are not the answer.
+  const typedNumbers = new Set([...metricText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0])));
   const scored = hits
     .filter(({ figure }) => !family || (figure.zone !== null && family.has(figure.zone)))
     .filter(({ figure }) => !strictYear || (figure.year ?? '').includes(strictYear))
-    .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted }) }))
+    .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted, intents, typedNumbers }) }))
     .sort((a, b) => b.score - a.score);
 
   answer.results = scored.slice(0, clampLimit(options.limit)).map(({ figure, score }) => toResult(figure, score));
@@ -67,8 +90,18 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   return answer;
 }
 
-function weight(figure: IndexedFigure, prefs: { preferredZone: string | null; textYear: string | null; wanted: string }): number {
+interface Preferences {
+  preferredZone: string | null;
+  textYear: string | null;
+  wanted: string;
+  intents: typeof INTENTS;
+  typedNumbers: Set<number>;
+}
+
+function weight(figure: IndexedFigure, prefs: Preferences): number {
   let w = ROLE_WEIGHT[figure.role];
+  for (const intent of prefs.intents) if (intent.fits(figure)) w *= intent.weight;
+  if (prefs.typedNumbers.has(figure.value)) w *= QUERY_NUMBER;
   if (prefs.preferredZone && figure.zone === prefs.preferredZone) w *= EXACT_ZONE;
   if (prefs.textYear && (figure.year ?? '').includes(prefs.textYear)) w *= YEAR_MATCH;
   if (prefs.wanted.length >= 2 && figure.label.includes(prefs.wanted)) w *= LABEL_CONTAINS_QUERY;
