@@ -56,10 +56,19 @@ export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexe
     counts: { docs: model.docs.length, passages: model.passages.length, figures: model.figures.length, zones: model.zones.length },
   };
   await writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
-  for (const name of await readdir(dir)) {
-    if (/^index-[0-9a-f]+\.json$/.test(name) && name !== data) await rm(join(dir, name), { force: true });
-  }
+  await removeStale(dir, data);
   return manifest;
+}
+
+/**
+ * Removes data files the manifest no longer names and temp files a killed process left
+ * behind. Only called right after this process wrote the manifest, so no other writer's
+ * temp file is in flight in this directory.
+ */
+async function removeStale(dir: string, keep: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if ((/^index-[0-9a-f]+\.json$/.test(name) && name !== keep) || name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+  }
 }
 
 async function writeAtomic(path: string, content: string): Promise<void> {

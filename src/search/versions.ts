@@ -21,5 +21,8 @@ export const VERSIONS = {
     app: (require('../../package.json') as { version: string }).version,
     minisearch: versionOf('minisearch'),
     nodejieba: versionOf('nodejieba'),
+    // Extraction output depends on these: a new version re-extracts.
+    mammoth: versionOf('mammoth'),
+    'pdfjs-dist': versionOf('pdfjs-dist'),
   },
 };
