@@ -1,4 +1,4 @@
-import MiniSearch, { type Options, type Query, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query } from 'minisearch';
 import { bigrams, tokenize } from '../nlp/tokenizer.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 
@@ -7,37 +7,36 @@ import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
  * `loadJSON` needs the same options again, so they live in one place).
  *
  * Terms come from our tokenizer, never from MiniSearch's default (which keeps a whole CJK
- * run as one term). The `grams` field indexes character bigrams of the same text: a recall
- * fallback for words jieba cuts differently in questions and documents.
+ * run as one term). Passages also index character bigrams in a `grams` field. MiniSearch
+ * multiplies a result's score by the number of query terms it matched, so OR-ing a bigram
+ * query adds a character-level coverage factor that rewards passages sharing more of the
+ * question's wording even where jieba cut it differently. Measured with `npm run eval`:
+ * without it, dev-set ask recall@3 drops from 91% to 87% and MRR from 0.86 to 0.82. For
+ * figures (short labels) it changed nothing or hurt (dev hit@1 84% → 82%), so they have none.
  */
 
-/** Grams field of a document: bigrams of its main text. */
+/** Field holding a passage's text again, indexed as bigrams. */
 const GRAMS = 'grams';
 
-const tokenizeField = (text: string, field?: string) => (field === GRAMS ? bigrams(text) : tokenize(text));
+const stringField = (doc: unknown, field: string): string => {
+  const value = (doc as Record<string, unknown>)[field];
+  if (Array.isArray(value)) return value.join(' ');
+  return typeof value === 'string' ? value : '';
+};
 
 export const PASSAGE_OPTIONS: Options<IndexedPassage> = {
   idField: 'id',
   fields: ['text', 'title', 'zones', GRAMS],
-  extractField: (doc, field) => {
-    if (field === GRAMS) return doc.text;
-    if (field === 'zones') return doc.zones.join(' ');
-    const value = (doc as unknown as Record<string, unknown>)[field];
-    return typeof value === 'string' ? value : '';
-  },
-  tokenize: tokenizeField,
+  extractField: (doc, field) => stringField(doc, field === GRAMS ? 'text' : field),
+  tokenize: (text, field) => (field === GRAMS ? bigrams(text) : tokenize(text)),
   processTerm: (term) => term,
 };
 
 export const FIGURE_OPTIONS: Options<IndexedFigure> = {
   idField: 'id',
-  fields: ['label', 'sentence', 'zone', GRAMS],
-  extractField: (doc, field) => {
-    if (field === GRAMS) return doc.label;
-    const value = (doc as unknown as Record<string, unknown>)[field];
-    return typeof value === 'string' ? value : '';
-  },
-  tokenize: tokenizeField,
+  fields: ['label', 'sentence', 'zone'],
+  extractField: stringField,
+  tokenize: (text) => tokenize(text),
   processTerm: (term) => term,
 };
 
@@ -63,32 +62,35 @@ export function loadIndexes(json: { passages: string; figures: string }): Indexe
   };
 }
 
-export interface WeightedFields {
-  words: Record<string, number>;
-  grams: number;
-}
-
 /**
- * A query over word fields (with their boosts) OR'ed with the same text as bigrams over the
- * grams field. Latin words of 4+ letters get light fuzziness; CJK words none (one wrong
- * character in a 2-character word is another word).
+ * An OR query over fields with boosts, scaled by `scale`. Latin words of 4+ letters get
+ * light fuzziness and 3+ letters prefix matching; CJK words neither (one wrong character in
+ * a two-character word is another word).
+ *
+ * @example
+ * index.search(weightedQuery('招商引资', { label: 3, sentence: 1 }));
  */
-export function wordsAndGrams(text: string, weights: WeightedFields, scale = 1): Query {
-  const words = Object.fromEntries(Object.entries(weights.words).map(([field, w]) => [field, w * scale]));
+export function weightedQuery(text: string, boosts: Record<string, number>, scale = 1): Query {
+  const boost = Object.fromEntries(Object.entries(boosts).map(([field, w]) => [field, w * scale]));
   return {
     combineWith: 'OR',
-    queries: [
-      {
-        queries: [text],
-        fields: Object.keys(words),
-        boost: words,
-        tokenize: (q) => tokenize(q),
-        fuzzy: (term) => (/^[a-z]{4,}$/.test(term) ? 0.2 : false),
-        prefix: (term) => /^[a-z]{3,}$/.test(term),
-      },
-      { queries: [text], fields: [GRAMS], boost: { [GRAMS]: weights.grams * scale }, tokenize: bigrams },
-    ],
+    queries: [text],
+    fields: Object.keys(boost),
+    boost,
+    fuzzy: (term) => (/^[a-z]{4,}$/.test(term) ? 0.2 : false),
+    prefix: (term) => /^[a-z]{3,}$/.test(term),
   };
 }
 
-export type Hit = SearchResult;
+/**
+ * A passage query: words over the word fields, OR'ed with the text's bigrams over `grams`.
+ *
+ * @example
+ * index.search(passageQuery('梅河口离长春有多远', { text: 1, title: 0.4 }, 0.35));
+ */
+export function passageQuery(text: string, boosts: Record<string, number>, gramsWeight: number, scale = 1): Query {
+  return {
+    combineWith: 'OR',
+    queries: [weightedQuery(text, boosts, scale), { queries: [text], fields: [GRAMS], boost: { [GRAMS]: gramsWeight * scale }, tokenize: bigrams }],
+  };
+}

@@ -1,5 +1,5 @@
 import type { Query } from 'minisearch';
-import { wordsAndGrams } from '../indexes.js';
+import { passageQuery } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
@@ -22,7 +22,8 @@ const ANSWER_TYPES: { asks: RegExp; evidence: RegExp }[] = [
 /** Evidence this close (in characters) to a query term is probably the answer itself. */
 const NEAR = 12;
 
-const WEIGHTS = { words: { text: 1, title: 0.4, zones: 0.3 }, grams: 0.35 };
+const BOOSTS = { text: 1, title: 0.4, zones: 0.3 };
+const GRAMS_WEIGHT = 0.35;
 const ZONE_BOOST = 2;
 const SUBJECT_BOOST = 1.5;
 const CONTEXT_SCALE = 0.35;
@@ -51,8 +52,8 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   const topic = withoutZones(text, snapshot.registry);
   const query: Query =
     /[\p{L}\p{N}]/u.test(topic) && zones.length > 0
-      ? { combineWith: 'OR', queries: [wordsAndGrams(topic, WEIGHTS), wordsAndGrams(text, WEIGHTS, CONTEXT_SCALE)] }
-      : wordsAndGrams(text, WEIGHTS);
+      ? { combineWith: 'OR', queries: [passageQuery(topic, BOOSTS, GRAMS_WEIGHT), passageQuery(text, BOOSTS, GRAMS_WEIGHT, CONTEXT_SCALE)] }
+      : passageQuery(text, BOOSTS, GRAMS_WEIGHT);
   const hits = snapshot.indexes.passages.search(query);
   const scored = hits.map((hit) => {
     const passage = snapshot.passageById.get(hit.id as string)!;

@@ -1,5 +1,5 @@
 import { resolveZone } from '../../nlp/zone-registry.js';
-import { wordsAndGrams } from '../indexes.js';
+import { weightedQuery } from '../indexes.js';
 import type { IndexedFigure } from '../model.js';
 import type { FigureOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
@@ -7,7 +7,7 @@ import type { FigureAnswer, FigureResult } from '../types.js';
 import { round } from './ask.js';
 import { clampLimit, closestZones, familyNames, prepareQuery, zonesInText } from './common.js';
 
-const WEIGHTS = { words: { label: 3, sentence: 1 }, grams: 0.6 };
+const BOOSTS = { label: 3, sentence: 1 };
 // A growth rate means little without its level, so levels come first unless growth is asked
 // for; of a from→to pair, the newer value (`to`) is the better answer.
 const ROLE_WEIGHT: Record<FigureResult['role'], number> = { level: 1, to: 1, from: 0.9, range: 0.9, change: 0.55 };
@@ -70,7 +70,7 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   }
 
   const hits = /[\p{L}\p{N}]/u.test(metricText)
-    ? snapshot.indexes.figures.search(wordsAndGrams(metricText, WEIGHTS)).map((h) => ({ figure: snapshot.figureById.get(h.id as string)!, score: h.score }))
+    ? snapshot.indexes.figures.search(weightedQuery(metricText, BOOSTS)).map((h) => ({ figure: snapshot.figureById.get(h.id as string)!, score: h.score }))
     : snapshot.model.figures.map((f) => ({ figure: f, score: 1 }));
   const wanted = metricText.replace(/\s+/g, '');
   const intents = INTENTS.filter((i) => i.asks.test(metricText));
