@@ -21,7 +21,7 @@ export function normalizeText(text: string): string {
  * simplified characters (the documents are simplified), so `招商引資` finds `招商引资`.
  *
  * @example
- * normalizeQuery('長春經開區　新增市場主體'); // '长春经开区 新增市场主体'
+ * normalizeQuery('長春經開區\u3000新增市場主體'); // '长春经开区 新增市场主体'
  */
 export function normalizeQuery(text: string): string {
   return toSimplified(normalizeText(text)).replace(/\s+/g, ' ').trim();

@@ -76,7 +76,6 @@ export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
   }
 
   const entries: ZoneEntry[] = [];
-  const byName = new Map<string, string>();
   for (const [name, g] of grouped) {
     const aliases = new Set([...g.surfaces].filter((s) => s !== name));
     for (const s of g.surfaces) aliases.add(foldZoneSuffix(s));

@@ -85,8 +85,11 @@ export function zonesInText(text: string, registry: ZoneRegistry): ZoneEntry[] {
  * withoutZones('梅河口高新区引进了哪些企业', registry); // ' 引进了哪些企业'
  */
 export function withoutZones(text: string, registry: ZoneRegistry): string {
-  return findZonesInText(text, registry).rest.replace(/\u0000+/g, ' ');
+  return findZonesInText(text, registry).rest.replace(/\ue000+/g, ' ');
 }
+
+/** Marks where a zone name was taken out (a private-use character no document contains). */
+const BLANK = '\ue000';
 
 function findZonesInText(text: string, registry: ZoneRegistry): { zones: ZoneEntry[]; rest: string } {
   const found: ZoneEntry[] = [];
@@ -96,14 +99,14 @@ function findZonesInText(text: string, registry: ZoneRegistry): { zones: ZoneEnt
     if (!rest.includes(name)) continue;
     const entry = registry.entries.find((e) => e.name === registry.byName.get(name));
     if (entry && !found.includes(entry)) found.push(entry);
-    rest = rest.split(name).join('\u0000');
+    rest = rest.split(name).join(BLANK);
   }
   const places = [...new Set(registry.entries.map((e) => e.place))].filter((p) => p.length >= 2).sort((a, b) => b.length - a.length);
   for (const place of places) {
     if (!rest.includes(place)) continue;
     const primary = registry.entries.filter((e) => e.place === place).sort((a, b) => b.mentions - a.mentions)[0];
     if (primary && !found.includes(primary)) found.push(primary);
-    rest = rest.split(place).join('\u0000');
+    rest = rest.split(place).join(BLANK);
   }
   return { zones: found, rest };
 }
