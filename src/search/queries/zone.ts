@@ -1,13 +1,29 @@
 import { relatedZones, resolveZone, summarize } from '../../nlp/zone-registry.js';
 import type { Snapshot } from '../snapshot.js';
+import type { IndexedFigure } from '../model.js';
 import type { FigureResult, ZoneAnswer } from '../types.js';
 import { round } from './ask.js';
 import { citationOf, closestZones, familyNames, highlight, prepareQuery } from './common.js';
 import { toResult } from './figure.js';
 
 const SNIPPETS = 5;
-// Money and counts say most about a zone; a growth rate means little without its level.
-const ROLE_ORDER: Record<FigureResult['role'], number> = { level: 0, to: 1, from: 2, range: 3, change: 4 };
+// A growth rate means little without its level; of a from→to pair the newer value matters.
+const ROLE_SCORE: Record<FigureResult['role'], number> = { level: 2, to: 2, from: 1, range: 1, change: 0 };
+
+/**
+ * How much a figure says about the zone, for ordering its key figures: the zone's own
+ * figures first, then ones whose sentence names it, money before area before counts, and
+ * figures with a real metric label before those labelled only by a word or two.
+ */
+function keyFigureScore(f: IndexedFigure, zone: string, names: string[]): number {
+  let score = ROLE_SCORE[f.role];
+  if (f.zone === zone) score += 4;
+  if (names.some((n) => f.sentence.includes(n))) score += 2;
+  if (f.baseUnit === '元' || f.baseUnit === '美元') score += 2;
+  else if (/平方|亩/.test(f.unit)) score += 1;
+  if (f.label.length >= 3) score += 1;
+  return score;
+}
 
 /**
  * A zone's profile: canonical name, kind, aliases, related entries, documents, every figure
@@ -43,14 +59,16 @@ export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
   const docs = new Map<string, number>();
   for (const p of passages) docs.set(p.doc, (docs.get(p.doc) ?? 0) + 1);
 
+  const terms = [entry.name, ...entry.aliases, entry.place].filter((t) => t.length >= 2);
   const figures = snapshot.model.figures
     .filter((f) => f.zone !== null && family.has(f.zone))
-    .sort((a, b) => Number(b.zone === entry.name) - Number(a.zone === entry.name) || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+    .map((f) => ({ f, key: keyFigureScore(f, entry.name, terms) }))
+    .sort((a, b) => b.key - a.key)
+    .map(({ f }) => f);
 
   const own = (p: (typeof passages)[number]) => p.zones.filter((z) => z === entry.name).length * 2 + p.zones.filter((z) => family.has(z)).length;
   const figureCount = new Map<string, number>();
   for (const f of figures) figureCount.set(f.citation.passage, (figureCount.get(f.citation.passage) ?? 0) + 1);
-  const terms = [entry.name, ...entry.aliases, entry.place].filter((t) => t.length >= 2);
   const snippets = passages
     .map((p) => ({ p, score: own(p) + (figureCount.get(p.id) ?? 0) * 0.5 }))
     .sort((a, b) => b.score - a.score)
