@@ -184,5 +184,9 @@ describe('every message the bot sent', () => {
       expect(line).toMatchObject({ kind: expect.any(String), command: expect.any(String), options: expect.any(Object), userId: expect.any(String), latencyMs: expect.any(Number) });
       expect('results' in line || 'errorId' in line || 'expired' in line || 'refused' in line).toBe(true);
     }
+    // Discord drops an autocomplete answered after 3 s.
+    const autocompletes = lines.filter((l) => l.kind === 'autocomplete');
+    expect(autocompletes.length).toBeGreaterThan(0);
+    for (const line of autocompletes) expect(line.latencyMs).toBeLessThan(3000);
   });
 });
