@@ -1,6 +1,6 @@
 import { normalizeQuery } from '../../nlp/normalize.js';
 import { tokenize } from '../../nlp/tokenizer.js';
-import { editDistance, relatedZones, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
+import { editDistance, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
 import type { IndexedPassage } from '../model.js';
 import type { Citation, Range } from '../types.js';
 
@@ -111,9 +111,13 @@ function findZonesInText(text: string, registry: ZoneRegistry): { zones: ZoneEnt
   return { zones: found, rest };
 }
 
-/** A zone and its place family, as canonical names. */
+/**
+ * A zone and the entries of the same place (`梅河口高新区` and `梅河口市`), as canonical
+ * names: what users mean when they name the place. Entries of a wider or narrower place
+ * (`长春市` for `长春兴隆综保区`) are related, not the same family.
+ */
 export function familyNames(registry: ZoneRegistry, entry: ZoneEntry): Set<string> {
-  return new Set([entry.name, ...relatedZones(registry, entry).map((e) => e.name)]);
+  return new Set([entry.name, ...registry.entries.filter((e) => e.place === entry.place).map((e) => e.name)]);
 }
 
 /** The closest zone names to some text, for did-you-mean. */
