@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { readSeeds } from '../src/corpus/load.js';
 import { sentences, splitPassages } from '../src/corpus/passages.js';
 import { extractFigures } from '../src/nlp/figures.js';
-import { tokenize } from '../src/nlp/tokenizer.js';
+import { tokenize, wordSet } from '../src/nlp/tokenizer.js';
 import { findZoneMentions } from '../src/nlp/zones.js';
 import { buildModel } from '../src/search/build.js';
 import MiniSearch from 'minisearch';
-import { FIGURE_OPTIONS, PASSAGE_OPTIONS, buildIndexes } from '../src/search/indexes.js';
+import { buildIndexes, figureOptions, passageOptions } from '../src/search/indexes.js';
 import { saveIndex } from '../src/search/persist.js';
 import { cjkTerms } from './systems/baseline.js';
 import type { PhaseReport } from './types.js';
@@ -42,9 +42,10 @@ export async function measurePhases(corpusDir: string): Promise<PhaseReport> {
   const passages = await time('passages', () => scan.files.flatMap((f) => splitPassages(f.name, f.text)));
   await time('zones', () => passages.map((p) => findZoneMentions(p.text)));
   await time('figures', () => passages.map((p) => sentences(p.text).map((s) => extractFigures(s.text))));
-  const tokens = await time('segmentation', () => passages.map((p) => tokenize(p.text)));
-  await time('indexPassages', () => new MiniSearch(PASSAGE_OPTIONS).addAll(model.passages));
-  await time('indexFigures', () => new MiniSearch(FIGURE_OPTIONS).addAll(model.figures));
+  const words = wordSet(model.userWords);
+  const tokens = await time('segmentation', () => passages.map((p) => tokenize(p.text, words)));
+  await time('indexPassages', () => new MiniSearch(passageOptions(words)).addAll(model.passages));
+  await time('indexFigures', () => new MiniSearch(figureOptions(words)).addAll(model.figures));
 
   const vocabulary = new Set(tokens.flat());
   const grams = new Set(passages.flatMap((p) => cjkTerms(p.text)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitPassages } from '../src/corpus/passages.js';
 import { normalizeQuery, normalizeText } from '../src/nlp/normalize.js';
-import { addUserWords, bigrams, tokenize } from '../src/nlp/tokenizer.js';
+import { bigrams, tokenize, wordSet } from '../src/nlp/tokenizer.js';
 import { buildZoneRegistry, foldZoneSuffix, resolveZone } from '../src/nlp/zone-registry.js';
 import { findZoneMentions } from '../src/nlp/zones.js';
 import { seedNames, seedText } from './seeds.js';
@@ -39,9 +39,13 @@ describe('tokenize', () => {
     expect(tokenize(`梅河口${word}高新区`)).not.toContain(word.trim() || ' ');
   });
 
-  it('segments corpus words added to the user dictionary whole', () => {
-    addUserWords(['前晨汽车']);
-    expect(tokenize('前晨汽车项目征地')).toContain('前晨汽车');
+  it('also emits corpus words whole, longest match first, without changing jieba', () => {
+    const words = wordSet(['前晨汽车', '长春兴隆综保区', '兴隆综保区']);
+    expect(tokenize('前晨汽车项目征地', words)).toContain('前晨汽车');
+    expect(tokenize('前晨汽车项目征地')).not.toContain('前晨汽车');
+    const terms = tokenize('长春兴隆综保区', words);
+    expect(terms).toContain('长春兴隆综保区');
+    expect(terms).toContain('兴隆综保区');
   });
 
   it('never throws on odd input', () => {

@@ -21,44 +21,47 @@ const RUN = /(\d+[a-z][a-z0-9]*)|(\d+(?:[.,]\d+)*%?年?)|([a-z][a-z0-9+\-_.]*)|(
 
 const QUESTION_PREFIX = /^(?:多少|第几|几)(?=.)/;
 
-let userWords = new Set<string>();
+// Terms of the domain jieba's dictionary lacks. Added once, at load, so jieba behaves the same
+// in every build and every process (zone recognition relies on its tags).
+const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '特医', '招商引资', '固定资产投资', '地区生产总值', '实际利用外资', '规上工业', '进出口额', '市场主体', '双创', '跨境电商', '片区'];
+for (const word of DOMAIN_WORDS) nodejieba.insertWord(word);
 
 /**
- * Adds corpus words (zone names, metric labels, company names) to jieba's dictionary so they
- * segment whole. jieba's dictionary is process-wide, so this is too; adding a word twice is a
- * no-op.
+ * Corpus words (zone names, metric labels) that should also come out whole. Kept out of
+ * jieba's process-wide dictionary on purpose: inserting them there changed how later builds
+ * segment and tag, so a rebuild in a long-running process differed from a fresh one.
+ */
+export interface WordSet {
+  /** Words by their first character, longest first. */
+  byFirst: Map<string, string[]>;
+  words: string[];
+}
+
+/**
+ * Builds a word set for `tokenize`.
  *
  * @example
- * addUserWords(['经开区', '梅河口高新区']);
- * tokenize('长春经开区'); // ['长春', '经开区', …]
+ * tokenize('长春兴隆综保区', wordSet(['长春兴隆综保区'])); // [… '长春兴隆综保区']
  */
-export function addUserWords(words: Iterable<string>): void {
-  for (const word of words) {
-    if (word.length < 2 || userWords.has(word)) continue;
-    userWords.add(word);
-    nodejieba.insertWord(word);
-  }
+export function wordSet(words: Iterable<string>): WordSet {
+  const unique = [...new Set([...words].filter((w) => w.length >= 2))].sort();
+  const byFirst = new Map<string, string[]>();
+  for (const word of unique) byFirst.set(word[0]!, [...(byFirst.get(word[0]!) ?? []), word]);
+  for (const list of byFirst.values()) list.sort((a, b) => b.length - a.length);
+  return { byFirst, words: unique };
 }
 
-/** The words added with `addUserWords`, for persisting alongside the index. */
-export function listUserWords(): string[] {
-  return [...userWords];
-}
-
-/** Forgets the record of added words (jieba keeps them); used by tests that compare builds. */
-export function resetUserWordRecord(): void {
-  userWords = new Set();
-}
+export const NO_WORDS: WordSet = wordSet([]);
 
 /**
  * Splits text into index terms: jieba words (search mode, so long words also give their
- * parts), whole numbers (`141.5`, `16.5%`), years (`2020年` and `2020`), lower-cased Latin
- * words; punctuation and stop words dropped.
+ * parts), corpus words of `words` found in the text, whole numbers (`141.5`, `16.5%`),
+ * years (`2020年` and `2020`), lower-cased Latin words; punctuation and stop words dropped.
  *
  * @example
  * tokenize('预计招商引资到位资金141.5亿元'); // ['预计', '招商', '引资', '招商引资', '到位', '资金', '141.5', '亿元']
  */
-export function tokenize(text: string): string[] {
+export function tokenize(text: string, words: WordSet = NO_WORDS): string[] {
   const terms: string[] = [];
   for (const match of normalizeText(text).matchAll(RUN)) {
     const [, alnum, number, latin, cjk] = match;
@@ -72,6 +75,7 @@ export function tokenize(text: string): string[] {
     } else if (latin !== undefined) {
       terms.push(latin.replace(/[.\-_]+$/, ''));
     } else if (cjk !== undefined) {
+      if (words.words.length > 0) terms.push(...wordsIn(cjk, words));
       for (const word of nodejieba.cutForSearch(cjk, true)) {
         // `多少倍` / `第几位` ask for a number: the unit is the topic.
         const topic = word.replace(QUESTION_PREFIX, '');
@@ -80,6 +84,17 @@ export function tokenize(text: string): string[] {
     }
   }
   return terms;
+}
+
+/** Corpus words occurring in a CJK run, longest match at each position. */
+function wordsIn(run: string, words: WordSet): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < run.length; i++) {
+    const candidates = words.byFirst.get(run[i]!);
+    const hit = candidates?.find((w) => run.startsWith(w, i));
+    if (hit) found.push(hit);
+  }
+  return found;
 }
 
 /**

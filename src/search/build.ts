@@ -2,7 +2,6 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SeedFile, SeedScan } from '../corpus/load.js';
 import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
 import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
-import { addUserWords, listUserWords } from '../nlp/tokenizer.js';
 import { buildZoneRegistry, type ZoneRegistry } from '../nlp/zone-registry.js';
 import { findZoneMentions, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
@@ -14,9 +13,6 @@ import type { Citation } from './types.js';
  * needs every file, so this runs in two passes: per file (passages, zone mentions, raw
  * figures), then per corpus (registry, attribution).
  */
-
-// Terms of the domain jieba's dictionary lacks; corpus-derived names are added on top.
-const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '特医', '招商引资', '固定资产投资', '地区生产总值', '实际利用外资', '规上工业', '进出口额', '市场主体', '双创', '跨境电商', '片区'];
 
 const YEAR = /((?:19|20)\d{2})年/g;
 const PERIOD = /“?十[一二三四五六]五”?(?:期间|时期|期末)?|前三季度|上半年|下半年|第[一二三四]季度/g;
@@ -72,7 +68,6 @@ export function parseFile(seed: SeedFile): FileParse {
  */
 export async function buildModel(scan: SeedScan, cache: BuildCache = new Map()): Promise<CorpusModel> {
   const started = performance.now();
-  addUserWords(DOMAIN_WORDS);
   const parsed: FileParse[] = [];
   for (const seed of scan.files) {
     const cached = cache.get(cacheKey(seed));
@@ -83,7 +78,6 @@ export async function buildModel(scan: SeedScan, cache: BuildCache = new Map()):
   for (const file of parsed) cache.set(cacheKey(file.seed), file);
 
   const registry = buildZoneRegistry(parsed.flatMap((f) => f.mentions.flat()));
-  addUserWords(registry.entries.flatMap((e) => [e.name, ...e.aliases]));
 
   const passages: IndexedPassage[] = [];
   const figures: IndexedFigure[] = [];
@@ -93,14 +87,15 @@ export async function buildModel(scan: SeedScan, cache: BuildCache = new Map()):
     attribute(file, registry, passages, figures);
     docs.push({ doc: file.seed.name, bytes: file.seed.bytes, sha256: file.seed.sha256, passages: file.passages.length, figures: figures.length - before });
   }
-  addUserWords(figures.map((f) => f.label).filter((l) => l.length <= 8));
+  // Zone names and short metric labels should also match whole (see tokenizer's WordSet).
+  const userWords = [...new Set([...registry.entries.flatMap((e) => [e.name, ...e.aliases]), ...figures.map((f) => f.label).filter((l) => l.length <= 8)])].sort();
   return {
     passages,
     figures,
     zones: registry.entries,
     docs,
     skipped: scan.skipped,
-    userWords: listUserWords(),
+    userWords,
     builtAt: new Date().toISOString(),
     buildMs: Math.round(performance.now() - started),
   };

@@ -1,5 +1,5 @@
 import MiniSearch, { type Options, type Query } from 'minisearch';
-import { bigrams, tokenize } from '../nlp/tokenizer.js';
+import { bigrams, tokenize, wordSet, type WordSet } from '../nlp/tokenizer.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 
 /**
@@ -24,41 +24,52 @@ const stringField = (doc: unknown, field: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
-export const PASSAGE_OPTIONS: Options<IndexedPassage> = {
-  idField: 'id',
-  fields: ['text', 'title', 'zones', GRAMS],
-  extractField: (doc, field) => stringField(doc, field === GRAMS ? 'text' : field),
-  tokenize: (text, field) => (field === GRAMS ? bigrams(text) : tokenize(text)),
-  processTerm: (term) => term,
-};
+/** Passage index options; `words` are the corpus words that also come out whole. */
+export function passageOptions(words: WordSet): Options<IndexedPassage> {
+  return {
+    idField: 'id',
+    fields: ['text', 'title', 'zones', GRAMS],
+    extractField: (doc, field) => stringField(doc, field === GRAMS ? 'text' : field),
+    tokenize: (text, field) => (field === GRAMS ? bigrams(text) : tokenize(text, words)),
+    processTerm: (term) => term,
+  };
+}
 
-export const FIGURE_OPTIONS: Options<IndexedFigure> = {
-  idField: 'id',
-  fields: ['label', 'sentence', 'zone'],
-  extractField: stringField,
-  tokenize: (text) => tokenize(text),
-  processTerm: (term) => term,
-};
+/** Figure index options. */
+export function figureOptions(words: WordSet): Options<IndexedFigure> {
+  return {
+    idField: 'id',
+    fields: ['label', 'sentence', 'zone'],
+    extractField: stringField,
+    tokenize: (text) => tokenize(text, words),
+    processTerm: (term) => term,
+  };
+}
 
 export interface Indexes {
   passages: MiniSearch<IndexedPassage>;
   figures: MiniSearch<IndexedFigure>;
+  /** The corpus words both indexes were tokenized with; queries must use the same. */
+  words: WordSet;
 }
 
 /** Builds both indexes from a model. */
 export function buildIndexes(model: CorpusModel): Indexes {
-  const passages = new MiniSearch<IndexedPassage>(PASSAGE_OPTIONS);
+  const words = wordSet(model.userWords);
+  const passages = new MiniSearch<IndexedPassage>(passageOptions(words));
   passages.addAll(model.passages);
-  const figures = new MiniSearch<IndexedFigure>(FIGURE_OPTIONS);
+  const figures = new MiniSearch<IndexedFigure>(figureOptions(words));
   figures.addAll(model.figures);
-  return { passages, figures };
+  return { passages, figures, words };
 }
 
-/** Reloads both indexes from their persisted JSON. */
-export function loadIndexes(json: { passages: string; figures: string }): Indexes {
+/** Reloads both indexes from their persisted JSON, with the model's corpus words. */
+export function loadIndexes(json: { passages: string; figures: string }, userWords: string[]): Indexes {
+  const words = wordSet(userWords);
   return {
-    passages: MiniSearch.loadJSON<IndexedPassage>(json.passages, PASSAGE_OPTIONS),
-    figures: MiniSearch.loadJSON<IndexedFigure>(json.figures, FIGURE_OPTIONS),
+    passages: MiniSearch.loadJSON<IndexedPassage>(json.passages, passageOptions(words)),
+    figures: MiniSearch.loadJSON<IndexedFigure>(json.figures, figureOptions(words)),
+    words,
   };
 }
 

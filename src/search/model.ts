@@ -30,7 +30,7 @@ export interface CorpusModel {
   zones: ZoneEntry[];
   docs: DocRecord[];
   skipped: SkippedFile[];
-  /** Words added to jieba's dictionary for this corpus; re-added before loading. */
+  /** Corpus words (zone names, aliases, short metric labels) the indexes tokenize whole. */
   userWords: string[];
   builtAt: string;
   buildMs: number;

@@ -2,7 +2,6 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { sha256 } from '../corpus/load.js';
 import { AppError } from '../errors.js';
-import { addUserWords } from '../nlp/tokenizer.js';
 import { loadIndexes, type Indexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
 import { VERSIONS } from './versions.js';
@@ -109,8 +108,7 @@ export async function loadIndex(dir: string, manifest: Manifest): Promise<{ mode
   }
   try {
     const data = JSON.parse(body) as DataFile;
-    addUserWords(data.model.userWords);
-    return { model: data.model, indexes: loadIndexes(data) };
+    return { model: data.model, indexes: loadIndexes(data, data.model.userWords) };
   } catch (error) {
     throw new AppError('INDEX_CORRUPT', `search/persist: cannot parse "${manifest.data}"`, { cause: error });
   }

@@ -46,7 +46,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   const zones = zonesInText(text, snapshot.registry);
   const family = new Set(zones.flatMap((z) => [...familyNames(snapshot.registry, z)]));
   const types = ANSWER_TYPES.filter((t) => t.asks.test(text));
-  const terms = highlightTerms(text);
+  const terms = highlightTerms(text, snapshot.indexes.words);
 
   // Zone names are context: the topic words lead, the full question (zones included) counts less.
   const topic = withoutZones(text, snapshot.registry);

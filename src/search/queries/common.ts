@@ -1,5 +1,5 @@
 import { normalizeQuery } from '../../nlp/normalize.js';
-import { tokenize } from '../../nlp/tokenizer.js';
+import { tokenize, type WordSet } from '../../nlp/tokenizer.js';
 import { editDistance, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
 import type { IndexedPassage } from '../model.js';
 import type { Citation, Range } from '../types.js';
@@ -41,8 +41,8 @@ export function citationOf(passage: IndexedPassage): Citation {
 }
 
 /** Query terms worth highlighting: words of 2+ characters, numbers, Latin words. */
-export function highlightTerms(query: string): string[] {
-  const terms = tokenize(query).filter((t) => t.length >= 2 || /\d/.test(t));
+export function highlightTerms(query: string, words: WordSet): string[] {
+  const terms = tokenize(query, words).filter((t) => t.length >= 2 || /\d/.test(t));
   return [...new Set(terms)].sort((a, b) => b.length - a.length);
 }
 
