@@ -1,3 +1,4 @@
+import { normalizeQuery } from '../../nlp/normalize.js';
 import { resolveZone } from '../../nlp/zone-registry.js';
 import { weightedQuery } from '../indexes.js';
 import type { IndexedFigure } from '../model.js';
@@ -29,6 +30,11 @@ const INTENTS: { asks: RegExp; fits: (f: IndexedFigure) => boolean; weight: numb
   { asks: /金额|资金|投资|收入|产值|营收|总额|销售额|进出口额|业务额|生产总值|GDP/i, fits: (f) => f.baseUnit === '元' || f.baseUnit === '美元', weight: 1.3 },
 ];
 const QUERY_NUMBER = 0.5;
+const VALUE_MATCH = 3;
+/** A metric that is only a number, optionally with a unit. */
+const VALUE_LOOKUP = /^(\d+(?:\.\d+)?)([^\d\p{Script=Han}]{0,3}|[万亿千百]?[\p{Script=Han}]{1,3}|%)?$/u;
+/** Years in a metric are filters, not words: `2022年…` or a bare 19xx/20xx not part of a figure. */
+const YEAR_IN_TEXT = /(?:19|20)\d{2}年|(?<![\d.])(?:19|20)\d{2}(?![\d.%万亿千百个家户元年])/g;
 const EXACT_ZONE = 1.5;
 const YEAR_MATCH = 1.5;
 const LABEL_CONTAINS_QUERY = 1.6;
@@ -60,10 +66,10 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const inText = zonesInText(text, snapshot.registry)[0];
   const preferredZone = exactZone ?? inText?.name ?? null;
 
-  const strictYear = options.year?.trim() ? yearOf(options.year) : null;
+  const strictYear = options.year?.trim() ? (yearOf(options.year) ?? normalizeQuery(options.year)) : null;
   const textYear = yearOf(text);
   answer.year = strictYear;
-  const metricText = text.replace(/(?:19|20)\d{2}年?/g, ' ');
+  const metricText = text.replace(YEAR_IN_TEXT, ' ');
   if (!/[\p{L}\p{N}]/u.test(metricText) && !family) {
     notes.push('请输入要查的指标，例如：招商引资、固定资产投资。/ Please name a metric.');
     return answer;
@@ -74,12 +80,15 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     : snapshot.model.figures.map((f) => ({ figure: f, score: 1 }));
   const wanted = metricText.replace(/\s+/g, '');
   const intents = INTENTS.filter((i) => i.asks.test(metricText));
-  // Numbers typed in the metric (`5000万元以上项目`) describe it; they are not the answer.
-  const typedNumbers = new Set([...metricText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0])));
+  // A bare value (`141.5`, `141.5亿元`) looks the figure up by value; numbers typed among
+  // words (`5000万元以上项目`) describe the metric and are not the answer.
+  const lookup = VALUE_LOOKUP.exec(wanted);
+  const byValue = lookup ? { value: Number(lookup[1]), unit: lookup[2] ?? '' } : null;
+  const typedNumbers = byValue ? new Set<number>() : new Set([...metricText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0])));
   const scored = hits
     .filter(({ figure }) => !family || (figure.zone !== null && family.has(figure.zone)))
     .filter(({ figure }) => !strictYear || (figure.year ?? '').includes(strictYear))
-    .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted, intents, typedNumbers }) }))
+    .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted, intents, typedNumbers, byValue }) }))
     .sort((a, b) => b.score - a.score);
 
   answer.results = scored.slice(0, clampLimit(options.limit)).map(({ figure, score }) => toResult(figure, score));
@@ -96,12 +105,14 @@ interface Preferences {
   wanted: string;
   intents: typeof INTENTS;
   typedNumbers: Set<number>;
+  byValue: { value: number; unit: string } | null;
 }
 
 function weight(figure: IndexedFigure, prefs: Preferences): number {
   let w = ROLE_WEIGHT[figure.role];
   for (const intent of prefs.intents) if (intent.fits(figure)) w *= intent.weight;
   if (prefs.typedNumbers.has(figure.value)) w *= QUERY_NUMBER;
+  if (prefs.byValue && figure.value === prefs.byValue.value) w *= prefs.byValue.unit && figure.unit === prefs.byValue.unit ? VALUE_MATCH * 1.5 : VALUE_MATCH;
   if (prefs.preferredZone && figure.zone === prefs.preferredZone) w *= EXACT_ZONE;
   if (prefs.textYear && (figure.year ?? '').includes(prefs.textYear)) w *= YEAR_MATCH;
   if (prefs.wanted.length >= 2 && figure.label.includes(prefs.wanted)) w *= LABEL_CONTAINS_QUERY;
@@ -114,7 +125,7 @@ export function toResult(figure: IndexedFigure, score?: number): FigureResult {
 }
 
 function yearOf(text: string): string | null {
-  return /((?:19|20)\d{2})/.exec(text)?.[1] ?? null;
+  return (text.match(YEAR_IN_TEXT)?.[0] ?? '').slice(0, 4) || null;
 }
 
 /** Labels sharing characters with the query, most shared first: did-you-mean for metrics. */
