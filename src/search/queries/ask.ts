@@ -1,4 +1,3 @@
-import type { Query } from 'minisearch';
 import { passageQuery } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
@@ -26,7 +25,6 @@ const BOOSTS = { text: 1, title: 0.4, zones: 0.3 };
 const GRAMS_WEIGHT = 0.35;
 const ZONE_BOOST = 2;
 const SUBJECT_BOOST = 1.5;
-const CONTEXT_SCALE = 0.35;
 const EVIDENCE_NEAR_BOOST = 1.5;
 const EVIDENCE_BOOST = 1.15;
 
@@ -48,13 +46,12 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   const types = ANSWER_TYPES.filter((t) => t.asks.test(text));
   const terms = highlightTerms(text, snapshot.indexes.words);
 
-  // Zone names are context: the topic words lead, the full question (zones included) counts less.
+  // Zone names are context (a boost below), not words to match: as terms they would count
+  // once per sub-word and bigram in MiniSearch's matched-terms multiplier and drown the words
+  // that say what is asked. When the question is nothing but zones, search with all of it.
   const topic = withoutZones(text, snapshot.registry);
-  const query: Query =
-    /[\p{L}\p{N}]/u.test(topic) && zones.length > 0
-      ? { combineWith: 'OR', queries: [passageQuery(topic, BOOSTS, GRAMS_WEIGHT), passageQuery(text, BOOSTS, GRAMS_WEIGHT, CONTEXT_SCALE)] }
-      : passageQuery(text, BOOSTS, GRAMS_WEIGHT);
-  const hits = snapshot.indexes.passages.search(query);
+  let hits = /[\p{L}\p{N}]/u.test(topic) ? snapshot.indexes.passages.search(passageQuery(topic, BOOSTS, GRAMS_WEIGHT)) : [];
+  if (hits.length === 0) hits = snapshot.indexes.passages.search(passageQuery(text, BOOSTS, GRAMS_WEIGHT));
   const scored = hits.map((hit) => {
     const passage = snapshot.passageById.get(hit.id as string)!;
     let score = hit.score;
