@@ -27,8 +27,20 @@ const INTENTS: { asks: RegExp; fits: (f: IndexedFigure) => boolean; weight: numb
   { asks: /面积|用地|占地|征地/, fits: (f) => /平方|亩|公顷/.test(f.unit), weight: 1.6 },
   { asks: /距离|多远|里程/, fits: (f) => /公里|千米|米$/.test(f.unit), weight: 1.6 },
   { asks: /排名|第几|位次|名次/, fits: (f) => f.unit === '位', weight: 1.6 },
-  { asks: /金额|资金|投资|收入|产值|营收|总额|销售额|进出口额|业务额|生产总值|GDP/i, fits: (f) => f.baseUnit === '元' || f.baseUnit === '美元', weight: 1.3 },
+  { asks: /金额|资金|投资|收入|产值|营收|总额|销售额|进出口额|业务额|生产总值|GDP/i, fits: (f) => f.baseUnit === '元' || f.baseUnit === '美元', weight: 1.6 },
 ];
+
+/**
+ * The intents of a metric text, keeping only the one named last when several match: Chinese
+ * noun phrases are head-final, so in `规划面积扩大倍数` the multiple is asked for, not the area,
+ * and in `营业收入增长` the growth, not the income.
+ */
+function headIntents(text: string): typeof INTENTS {
+  const lastAt = (re: RegExp) => Math.max(-1, ...[...text.matchAll(new RegExp(re.source, `${re.flags}g`))].map((m) => m.index));
+  const matched = INTENTS.map((intent) => ({ intent, at: lastAt(intent.asks) })).filter((m) => m.at >= 0);
+  const head = Math.max(...matched.map((m) => m.at));
+  return matched.filter((m) => m.at === head).map((m) => m.intent);
+}
 const QUERY_NUMBER = 0.5;
 const VALUE_MATCH = 3;
 /** A metric that is only a number, optionally with a unit. */
@@ -79,7 +91,7 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     ? snapshot.indexes.figures.search(weightedQuery(metricText, BOOSTS)).map((h) => ({ figure: snapshot.figureById.get(h.id as string)!, score: h.score }))
     : snapshot.model.figures.map((f) => ({ figure: f, score: 1 }));
   const wanted = metricText.replace(/\s+/g, '');
-  const intents = INTENTS.filter((i) => i.asks.test(metricText));
+  const intents = headIntents(metricText);
   // A bare value (`141.5`, `141.5亿元`) looks the figure up by value; numbers typed among
   // words (`5000万元以上项目`) describe the metric and are not the answer.
   const lookup = VALUE_LOOKUP.exec(wanted);
