@@ -12,9 +12,11 @@ export interface BenchOptions {
   profileDir: string | null;
   /** Keep the temporary corpora and indexes (their directory is printed). */
   keep: boolean;
+  /** Also write the JSON result to this file, whatever goes to stdout. */
+  out: string | null;
 }
 
-const USAGE = 'usage: npm run bench -- [--scale 1|10|100]… [--op ask|figure|zone|autocomplete]… [--reps N] [--profile DIR] [--keep] [--json]';
+const USAGE = 'usage: npm run bench -- [--scale 1|10|100]… [--op ask|figure|zone|autocomplete]… [--reps N] [--profile DIR] [--keep] [--json] [--out FILE]';
 
 /**
  * Parses the bench's flags; `--scale` and `--op` repeat or take comma lists, and default to all.
@@ -25,7 +27,7 @@ const USAGE = 'usage: npm run bench -- [--scale 1|10|100]… [--op ask|figure|zo
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const scales = new Set<number>();
   const ops = new Set<Operation>();
-  const options: BenchOptions = { scales: [], ops: [], json: false, reps: 20, profileDir: null, keep: false };
+  const options: BenchOptions = { scales: [], ops: [], json: false, reps: 20, profileDir: null, keep: false, out: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -36,6 +38,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     if (flag === '--json') options.json = true;
     else if (flag === '--keep') options.keep = true;
     else if (flag === '--profile') options.profileDir = value();
+    else if (flag === '--out') options.out = value();
     else if (flag === '--reps') options.reps = positiveInteger(flag, value());
     else if (flag === '--scale') for (const s of value().split(',')) scales.add(oneOf(flag, Number(s), SCALES));
     else if (flag === '--op') for (const o of value().split(',')) ops.add(oneOf(flag, o, OPERATIONS));

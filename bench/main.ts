@@ -1,10 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import { parseBenchArgs } from './args.js';
 import { formatReport } from './report.js';
 import { runBench } from './run.js';
 
 /**
  * `npm run bench [-- --scale 1|10|100]… [--op ask|figure|zone|autocomplete]… [--reps N]
- * [--profile DIR] [--keep] [--json]`: build, cold start, latency and memory of our engine and
+ * [--profile DIR] [--keep] [--json] [--out FILE]`: build, cold start, latency and memory of our engine and
  * of a bigram baseline over synthetic corpora of 1×, 10× and 100× the seeds, checked against
  * the performance targets. Progress goes to stderr; the table, or the JSON, to stdout.
  */
@@ -13,7 +14,9 @@ async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   const result = await runBench(options, log);
-  process.stdout.write(options.json ? JSON.stringify(result, null, 2) + '\n' : formatReport(result));
+  const json = JSON.stringify(result, null, 2) + '\n';
+  if (options.out) await writeFile(options.out, json);
+  process.stdout.write(options.json ? json : formatReport(result));
   return 0;
 }
 

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import MiniSearch from 'minisearch';
 import { readSeeds } from '../src/corpus/load.js';
 import { sentences, splitPassages } from '../src/corpus/passages.js';
 import { extractFigures } from '../src/nlp/figures.js';
 import { tokenize, wordSet } from '../src/nlp/tokenizer.js';
 import { findZoneMentions } from '../src/nlp/zones.js';
 import { buildModel } from '../src/search/build.js';
-import MiniSearch from 'minisearch';
 import { buildIndexes, figureOptions, passageOptions } from '../src/search/indexes.js';
 import { saveIndex } from '../src/search/persist.js';
 import { cjkTerms } from './systems/baseline.js';
@@ -17,8 +17,8 @@ import type { PhaseReport } from './types.js';
  * Our build, timed step by step with the public functions the engine calls: the four top
  * steps (`read`, `model`, `index`, `persist`) add up to a full build; `passages`, `zones`,
  * `figures`, `segmentation`, `indexPassages` and `indexFigures` then re-run parts of `model`
- * and `index` on their own to show where their time goes. Meant to run after a full build in the same process, so jieba's
- * dictionary is loaded and the corpus words are in it, as they are in the real build.
+ * and `index` on their own to show where their time goes. Meant to run after a full build in
+ * the same process, so jieba's dictionary is loaded and every step runs warm.
  *
  * @example
  * (await measurePhases('/tmp/zone-bench-x/corpus-10x')).phases; // { read: 31, model: 2400, index: 1900, … }

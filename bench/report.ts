@@ -52,7 +52,7 @@ export function formatReport(result: BenchResult): string {
     ['    passage index', ...ours.map((r) => num(phase(r, 'indexPassages')))],
     ['    figure index', ...ours.map((r) => num(phase(r, 'indexFigures')))],
     ['  persist (saveIndex)', ...ours.map((r) => num(phase(r, 'persist')))],
-    ['  start-up and the rest', ...ours.map((r) => (r.detail.breakdown ? num(r.buildMs - steps.reduce((sum, s) => sum + (phase(r, s) ?? 0), 0)) : '—'))],
+    ['  engine import and the rest', ...ours.map((r) => (r.detail.breakdown ? num(r.buildMs - steps.reduce((sum, s) => sum + (phase(r, s) ?? 0), 0)) : '—'))],
   ]));
 
   for (const scale of scales) out.push(comparison(scale, result.scales[scale]!, result.baseline[scale]!));
@@ -84,6 +84,7 @@ function comparison(scale: string, ours: ScaleResult, base: ScaleResult): string
     row('build MB/s', ours.buildMBps, base.buildMBps),
     row('index on disk MB', ours.indexBytes / MB, base.indexBytes / MB),
     row('cold start ms (median)', ours.coldStartMs, base.coldStartMs),
+    row('  import + load + 1st answer ms', ours.detail.firstAnswerMs, base.detail.firstAnswerMs),
     row('peak RSS MB', ours.rssMB, base.rssMB),
     row('RSS after build MB', ours.detail.memory.afterBuild.rssMB, base.detail.memory.afterBuild.rssMB),
     row('live heap after build MB', ours.detail.memory.afterBuild.liveHeapMB, base.detail.memory.afterBuild.liveHeapMB),
