@@ -1,5 +1,5 @@
 import MiniSearch, { type Options, type Query } from 'minisearch';
-import { bigrams, tokenize, wordSet, type WordSet } from '../nlp/tokenizer.js';
+import { tokenize, wordSet, type WordSet } from '../nlp/tokenizer.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 
 /**
@@ -7,16 +7,8 @@ import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
  * `loadJSON` needs the same options again, so they live in one place).
  *
  * Terms come from our tokenizer, never from MiniSearch's default (which keeps a whole CJK
- * run as one term). Passages also index character bigrams in a `grams` field. MiniSearch
- * multiplies a result's score by the number of query terms it matched, so OR-ing a bigram
- * query adds a character-level coverage factor that rewards passages sharing more of the
- * question's wording even where jieba cut it differently. Measured with `npm run eval`:
- * without it, dev-set ask recall@3 drops from 91% to 87% and MRR from 0.86 to 0.82. For
- * figures (short labels) it changed nothing or hurt (dev hit@1 84% → 82%), so they have none.
+ * run as one term).
  */
-
-/** Field holding a passage's text again, indexed as bigrams. */
-const GRAMS = 'grams';
 
 const stringField = (doc: unknown, field: string): string => {
   const value = (doc as Record<string, unknown>)[field];
@@ -28,9 +20,9 @@ const stringField = (doc: unknown, field: string): string => {
 export function passageOptions(words: WordSet): Options<IndexedPassage> {
   return {
     idField: 'id',
-    fields: ['text', 'title', 'zones', GRAMS],
-    extractField: (doc, field) => stringField(doc, field === GRAMS ? 'text' : field),
-    tokenize: (text, field) => (field === GRAMS ? bigrams(text) : tokenize(text, words)),
+    fields: ['text', 'title', 'zones'],
+    extractField: stringField,
+    tokenize: (text) => tokenize(text, words),
     processTerm: (term) => term,
   };
 }
@@ -90,18 +82,5 @@ export function weightedQuery(text: string, boosts: Record<string, number>, scal
     boost,
     fuzzy: (term) => (/^[a-z]{4,}$/.test(term) ? 0.2 : false),
     prefix: (term) => /^[a-z]{3,}$/.test(term),
-  };
-}
-
-/**
- * A passage query: words over the word fields, OR'ed with the text's bigrams over `grams`.
- *
- * @example
- * index.search(passageQuery('梅河口离长春有多远', { text: 1, title: 0.4 }, 0.35));
- */
-export function passageQuery(text: string, boosts: Record<string, number>, gramsWeight: number, scale = 1): Query {
-  return {
-    combineWith: 'OR',
-    queries: [weightedQuery(text, boosts, scale), { queries: [text], fields: [GRAMS], boost: { [GRAMS]: gramsWeight * scale }, tokenize: bigrams }],
   };
 }

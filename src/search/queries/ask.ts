@@ -1,4 +1,5 @@
-import { passageQuery } from '../indexes.js';
+import { bigrams } from '../../nlp/tokenizer.js';
+import { weightedQuery } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
@@ -22,7 +23,8 @@ const ANSWER_TYPES: { asks: RegExp; evidence: RegExp }[] = [
 const NEAR = 12;
 
 const BOOSTS = { text: 1, title: 0.4, zones: 0.3 };
-const GRAMS_WEIGHT = 0.35;
+/** How many of MiniSearch's best hits get the character-coverage factor. */
+const RERANK = 200;
 const ZONE_BOOST = 2;
 const SUBJECT_BOOST = 1.5;
 const EVIDENCE_NEAR_BOOST = 1.5;
@@ -50,11 +52,13 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   // once per sub-word and bigram in MiniSearch's matched-terms multiplier and drown the words
   // that say what is asked. When the question is nothing but zones, search with all of it.
   const topic = withoutZones(text, snapshot.registry);
-  let hits = /[\p{L}\p{N}]/u.test(topic) ? snapshot.indexes.passages.search(passageQuery(topic, BOOSTS, GRAMS_WEIGHT)) : [];
-  if (hits.length === 0) hits = snapshot.indexes.passages.search(passageQuery(text, BOOSTS, GRAMS_WEIGHT));
-  const scored = hits.map((hit) => {
+  let searched = /[\p{L}\p{N}]/u.test(topic) ? topic : text;
+  let hits = snapshot.indexes.passages.search(weightedQuery(searched, BOOSTS));
+  if (hits.length === 0 && searched !== text) hits = snapshot.indexes.passages.search(weightedQuery((searched = text), BOOSTS));
+  const grams = [...new Set(bigrams(searched))];
+  const scored = hits.slice(0, RERANK).map((hit) => {
     const passage = snapshot.passageById.get(hit.id as string)!;
-    let score = hit.score;
+    let score = hit.score * coverage(passage.text, grams, hit.queryTerms.length);
     if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
     else if (passage.subject !== null && family.has(passage.subject)) score *= SUBJECT_BOOST;
     score *= evidenceWeight(passage.text, types, highlight(passage.text, terms));
@@ -74,6 +78,17 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
     answer.suggestions = closestZones(snapshot.registry, text);
   }
   return answer;
+}
+
+/**
+ * Character-level coverage: how much of the question's wording the passage shares, counted in
+ * bigrams so that words jieba cut differently in the question and the text still count. Scaled
+ * like MiniSearch's own matched-terms multiplier (`score × matched terms`), so a passage
+ * matching few words but most of the question's characters catches up.
+ */
+function coverage(text: string, grams: string[], matchedWords: number): number {
+  const shared = grams.filter((g) => text.includes(g)).length;
+  return (matchedWords + shared) / Math.max(1, matchedWords);
 }
 
 /**
