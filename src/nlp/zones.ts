@@ -36,6 +36,8 @@ const SUFFIX_START = /高新技术产业开发区|高新技术开发区|高新�
 const NOT_PLACES = new Set(['中国', '全国', '全省', '全市', '国家', '省级', '东北', '园区', '本区', '全区', '各', '该', '省', '市', '县']);
 const CITY = /^(.{2,6}?)(市|县)$/;
 const PROVINCE = /(省|自治区)$/;
+/** Characters of context jieba sees before a 市/县 when tagging a city name. */
+const CITY_WINDOW = 8;
 
 export function isPlaceWord(word: string, tag: string): boolean {
   if (NOT_PLACES.has(word) || PROVINCE.test(word) || word.length < 2) return false;
@@ -94,16 +96,18 @@ export function findZoneMentions(text: string): ZoneMention[] {
     mentions.push({ name, place, kind: entry[2], surface: text.slice(start, end), start, end, weak });
   }
 
-  // Cities and counties (`延吉市`, `榆树市`), outside zone names.
-  let offset = 0;
-  for (const { word, tag } of nodejieba.tag(text)) {
-    const start = text.indexOf(word, offset);
-    if (start < 0) continue;
-    offset = start + word.length;
-    const city = CITY.exec(word);
-    if (tag === 'ns' && city && !NOT_PLACES.has(city[1]!) && !word.endsWith('城市') && free(start, offset)) {
+  // Cities and counties (`延吉市`, `榆树市`), outside zone names. jieba tags only a short
+  // window ending at each 市/县: tagging whole passages cost more than all other zone work.
+  for (const match of text.matchAll(/[市县]/g)) {
+    const end = match.index + 1;
+    const from = Math.max(0, end - CITY_WINDOW);
+    const last = nodejieba.tag(text.slice(from, end)).at(-1);
+    if (!last || last.tag !== 'ns') continue;
+    const city = CITY.exec(last.word);
+    const start = end - last.word.length;
+    if (city && !NOT_PLACES.has(city[1]!) && !last.word.endsWith('城市') && free(start, end)) {
       const kind = city[2] === '县' ? '县市' : '城市';
-      mentions.push({ name: word, place: city[1]!, kind, surface: word, start, end: offset, weak: false });
+      mentions.push({ name: last.word, place: city[1]!, kind, surface: last.word, start, end, weak: false });
     }
   }
   return mentions.sort((a, b) => a.start - b.start);
