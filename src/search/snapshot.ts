@@ -12,6 +12,8 @@ export interface Snapshot {
   passageById: Map<string, IndexedPassage>;
   figureById: Map<string, IndexedFigure>;
   registry: ZoneRegistry;
+  /** Distinct metric labels with how many figures carry each, for autocomplete and did-you-mean. */
+  labels: { label: string; count: number }[];
   loadedFrom: 'disk' | 'build';
 }
 
@@ -23,6 +25,13 @@ export function createSnapshot(model: CorpusModel, indexes: Indexes, loadedFrom:
     passageById: new Map(model.passages.map((p) => [p.id, p])),
     figureById: new Map(model.figures.map((f) => [f.id, f])),
     registry: registryOf(model.zones),
+    labels: countLabels(model),
     loadedFrom,
   };
+}
+
+function countLabels(model: CorpusModel): Snapshot['labels'] {
+  const counts = new Map<string, number>();
+  for (const f of model.figures) counts.set(f.label, (counts.get(f.label) ?? 0) + 1);
+  return [...counts].map(([label, count]) => ({ label, count }));
 }

@@ -42,10 +42,9 @@ export function completeZone(snapshot: Snapshot, input: string, limit = MAX_CHOI
  */
 export function completeMetric(snapshot: Snapshot, input: string, limit = MAX_CHOICES): Suggestion[] {
   const query = foldZoneSuffix(input ?? '').slice(0, 50);
-  const counts = new Map<string, number>();
-  for (const f of snapshot.model.figures) if (f.label.includes(query)) counts.set(f.label, (counts.get(f.label) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => Number(b[0].startsWith(query)) - Number(a[0].startsWith(query)) || b[1] - a[1] || a[0].length - b[0].length)
+  return snapshot.labels
+    .filter((l) => l.label.includes(query))
+    .sort((a, b) => Number(b.label.startsWith(query)) - Number(a.label.startsWith(query)) || b.count - a.count || a.label.length - b.label.length)
     .slice(0, Math.min(limit, MAX_CHOICES))
-    .map(([label, n]) => ({ name: `${label}（${n}）`.slice(0, MAX_NAME), value: label.slice(0, MAX_NAME) }));
+    .map(({ label, count }) => ({ name: `${label}（${count}）`.slice(0, MAX_NAME), value: label.slice(0, MAX_NAME) }));
 }

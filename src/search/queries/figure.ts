@@ -42,6 +42,8 @@ function headIntents(text: string): typeof INTENTS {
   return matched.filter((m) => m.at === head).map((m) => m.intent);
 }
 const QUERY_NUMBER = 0.5;
+/** How many of the best text matches the preferences below reorder. */
+const RERANK = 500;
 const VALUE_MATCH = 3;
 /** A metric that is only a number, optionally with a unit. */
 const VALUE_LOOKUP = /^(\d+(?:\.\d+)?)([^\d\p{Script=Han}]{0,3}|[万亿千百]?[\p{Script=Han}]{1,3}|%)?$/u;
@@ -100,6 +102,8 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const scored = hits
     .filter(({ figure }) => !family || (figure.zone !== null && family.has(figure.zone)))
     .filter(({ figure }) => !strictYear || (figure.year ?? '').includes(strictYear))
+    // Preferences reorder the best matches; they never lift a figure from deep in the list.
+    .slice(0, RERANK)
     .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted, intents, typedNumbers, byValue }) }))
     .sort((a, b) => b.score - a.score);
 
@@ -144,10 +148,10 @@ function yearOf(text: string): string | null {
 export function suggestLabels(snapshot: Snapshot, text: string, count = 5): string[] {
   const chars = new Set([...text].filter((c) => /\p{Script=Han}/u.test(c)));
   if (chars.size === 0) return [];
-  const labels = new Map<string, number>();
-  for (const f of snapshot.model.figures) {
-    const shared = [...new Set(f.label)].filter((c) => chars.has(c)).length;
-    if (shared > 0) labels.set(f.label, Math.max(labels.get(f.label) ?? 0, shared / Math.max(f.label.length, chars.size)));
-  }
-  return [...labels].sort((a, b) => b[1] - a[1]).slice(0, count).map(([l]) => l);
+  return snapshot.labels
+    .map(({ label }) => ({ label, share: [...new Set(label)].filter((c) => chars.has(c)).length / Math.max(label.length, chars.size) }))
+    .filter((l) => l.share > 0)
+    .sort((a, b) => b.share - a.share)
+    .slice(0, count)
+    .map((l) => l.label);
 }
