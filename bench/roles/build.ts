@@ -27,10 +27,12 @@ export async function run(args: BuildArgs, _events: WorkerEvents): Promise<Build
   const started = performance.now();
   const system = await loadSystem(args.system);
   const imported = performance.now();
-  const { phases, counts } = await system.build(args.corpusDir, args.indexDir);
+  const { phases, counts, built } = await system.build(args.corpusDir, args.indexDir);
   const buildMs = performance.now() - started;
   phases.import = imported - started;
   const memory = sampleMemory();
+  // Referenced after sampling, so the sample's live heap includes the built index.
+  if (built === undefined) throw new Error(`bench: ${args.system} built nothing`);
   const indexBytes = await directoryBytes(args.indexDir);
   const breakdown = args.phases ? await (await import('../phases.js')).measurePhases(args.corpusDir) : null;
   return { buildMs, indexBytes, phases, counts, memory, breakdown };

@@ -109,7 +109,7 @@ export const baseline: System = {
     await writeFile(join(indexDir, FILE), JSON.stringify({ passages, index: index.toJSON() } satisfies Persisted));
     phases.persist = performance.now() - persistStarted;
     phases.total = performance.now() - started;
-    return { phases, counts: { passages: passages.length, terms: index.termCount } };
+    return { phases, counts: { passages: passages.length, terms: index.termCount }, built: { index, passages } };
   },
 
   async open(corpusDir, indexDir) {

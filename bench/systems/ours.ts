@@ -22,7 +22,7 @@ export const ours: System = {
     const engine = await openEngine({ seedsDir: corpusDir, indexDir, logger });
     const total = performance.now() - started;
     const stats = engine.stats();
-    return { phases: { total }, counts: { docs: stats.docs.length, passages: stats.passages, figures: stats.figures, zones: stats.zones } };
+    return { phases: { total }, counts: { docs: stats.docs.length, passages: stats.passages, figures: stats.figures, zones: stats.zones }, built: engine };
   },
 
   async open(corpusDir, indexDir) {

@@ -13,8 +13,12 @@ export interface Answerer {
 
 /** A search system under test: ours (the engine) or the bigram baseline. */
 export interface System {
-  /** Builds an index of `corpusDir` into the empty `indexDir`; phases in ms where the system splits them. */
-  build(corpusDir: string, indexDir: string): Promise<{ phases: Record<string, number>; counts: Record<string, number> }>;
+  /**
+   * Builds an index of `corpusDir` into the empty `indexDir`; phases in ms where the system
+   * splits them. `built` is what the build produced (engine, index), held by the caller until
+   * memory is sampled so the live heap counts it.
+   */
+  build(corpusDir: string, indexDir: string): Promise<{ phases: Record<string, number>; counts: Record<string, number>; built: unknown }>;
   /** Loads the index built before, as a restarted process would. */
   open(corpusDir: string, indexDir: string): Promise<Answerer>;
 }
