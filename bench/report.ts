@@ -21,7 +21,7 @@ export function formatReport(result: BenchResult): string {
   const m = result.machine;
   const out: string[] = [
     `Machine: ${m.cpuModel} × ${m.cpus}, ${(m.totalMemoryMB / 1024).toFixed(1)} GB RAM, node ${m.node}, ${m.platform}; load average ${m.loadAverage.start} at start, ${m.loadAverage.end} at end`,
-    `Run: ${(result.run.totalMs / 1000).toFixed(0)} s; queries per operation: ${Object.entries(result.run.queries).map(([op, n]) => `${op} ${n}`).join(', ')}; ${result.run.reps} repetitions after warm-up unless noted`,
+    `Run: ${(result.run.totalMs / 1000).toFixed(0)} s at ${result.run.revision ? `${result.run.revision.commit}${result.run.revision.dirty ? ' + uncommitted src/ changes' : ''}` : 'an unknown revision'}; queries per operation: ${Object.entries(result.run.queries).map(([op, n]) => `${op} ${n}`).join(', ')}; ${result.run.reps} repetitions after warm-up unless noted`,
     '',
   ];
   const header = ['', ...scales.map((s) => `${s}×`)];

@@ -6,6 +6,7 @@ import type { BenchOptions } from './args.js';
 import { MIN_QUERIES } from './queries.js';
 import { loadAverage, machine, type Machine } from './machine.js';
 import { ratios, scaleResult, type ScaleResult } from './results.js';
+import { revision, type Revision } from './revision.js';
 import type { BuildRoleReport } from './roles/build.js';
 import type { ServeArgs } from './roles/serve.js';
 import { runWorker } from './spawn.js';
@@ -30,7 +31,7 @@ export interface BenchResult {
   gold: GoldScores;
   targets: TargetCheck[];
   machine: Machine;
-  run: { totalMs: number; ops: Operation[]; reps: number; queries: Record<Operation, number>; notes: string[] };
+  run: { totalMs: number; revision: Revision | null; ops: Operation[]; reps: number; queries: Record<Operation, number>; notes: string[] };
 }
 
 const NOTES = [
@@ -51,6 +52,7 @@ const NOTES = [
 export async function runBench(options: BenchOptions, log: (line: string) => void): Promise<BenchResult> {
   const started = performance.now();
   const loadAtStart = loadAverage();
+  const measured = revision(ROOT);
   const root = await mkdtemp(join(tmpdir(), 'zone-bench-'));
   const profile = (name: string) => (options.profileDir ? { profile: { dir: options.profileDir, name } } : {});
   try {
@@ -105,7 +107,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       gold: prepared.gold,
       targets: checkTargets(results.ours),
       machine: machine(loadAtStart),
-      run: { totalMs: Math.round(performance.now() - started), ops: options.ops, reps: options.reps, queries: queryCounts, notes },
+      run: { totalMs: Math.round(performance.now() - started), revision: measured, ops: options.ops, reps: options.reps, queries: queryCounts, notes },
     };
   } finally {
     if (options.keep) log(`kept ${root}`);
