@@ -1,7 +1,7 @@
-import { relatedZones, resolveZone, summarize } from '../../nlp/zone-registry.js';
+import { relatedZones, resolveZone, summarize, type ZoneEntry } from '../../nlp/zone-registry.js';
 import type { Snapshot } from '../snapshot.js';
 import type { IndexedFigure } from '../model.js';
-import type { FigureResult, ZoneAnswer } from '../types.js';
+import type { FigureResult, ZoneAnswer, ZoneProfile } from '../types.js';
 import { round } from './ask.js';
 import { citationOf, closestZones, familyNames, highlight, prepareQuery } from './common.js';
 import { toResult } from './figure.js';
@@ -54,6 +54,27 @@ export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
     return answer;
   }
   const entry = resolved.zone;
+  answer.zone = profileOf(snapshot, entry);
+  answer.candidates = resolved.candidates.map(summarize);
+  if (resolved.via === 'fuzzy' || resolved.via === 'pinyin') notes.push(`按“${entry.name}”查询。/ Showing ${entry.name}.`);
+  if (answer.zone.figures.length === 0) notes.push('这个地区没有提取到数字。/ No figures were found for this zone.');
+  return answer;
+}
+
+// A profile depends only on the snapshot and the zone: computed once per index generation
+// (it scans every passage and figure, which at 100× the seeds is most of a zone query's time).
+const profiles = new WeakMap<Snapshot, Map<string, ZoneProfile>>();
+
+function profileOf(snapshot: Snapshot, entry: ZoneEntry): ZoneProfile {
+  let cache = profiles.get(snapshot);
+  if (!cache) profiles.set(snapshot, (cache = new Map()));
+  let profile = cache.get(entry.name);
+  if (!profile) cache.set(entry.name, (profile = buildProfile(snapshot, entry)));
+  // Fresh arrays for the caller; the result objects inside are shared and read-only by contract.
+  return { ...profile, aliases: [...profile.aliases], related: [...profile.related], docs: [...profile.docs], figures: [...profile.figures], snippets: [...profile.snippets] };
+}
+
+function buildProfile(snapshot: Snapshot, entry: ZoneEntry): ZoneProfile {
   const family = familyNames(snapshot.registry, entry);
   const passages = snapshot.model.passages.filter((p) => p.zones.some((z) => family.has(z)));
   const docs = new Map<string, number>();
@@ -75,7 +96,7 @@ export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
     .slice(0, SNIPPETS)
     .map(({ p, score }) => ({ text: p.text, highlights: highlight(p.text, terms), score: round(score), title: p.title, citation: citationOf(p) }));
 
-  answer.zone = {
+  return {
     ...summarize(entry),
     aliases: entry.aliases,
     related: relatedZones(snapshot.registry, entry).map((e) => e.name),
@@ -83,8 +104,4 @@ export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
     figures: figures.map((f) => toResult(f)),
     snippets,
   };
-  answer.candidates = resolved.candidates.map(summarize);
-  if (resolved.via === 'fuzzy' || resolved.via === 'pinyin') notes.push(`按“${entry.name}”查询。/ Showing ${entry.name}.`);
-  if (figures.length === 0) notes.push('这个地区没有提取到数字。/ No figures were found for this zone.');
-  return answer;
 }
