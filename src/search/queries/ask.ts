@@ -55,7 +55,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   let searched = /[\p{L}\p{N}]/u.test(topic) ? topic : text;
   let hits = snapshot.indexes.passages.search(weightedQuery(searched, BOOSTS));
   if (hits.length === 0 && searched !== text) hits = snapshot.indexes.passages.search(weightedQuery((searched = text), BOOSTS));
-  const grams = [...new Set(bigrams(searched))];
+  const grams = [...new Set(bigrams(searched))].map(gramMatcher);
   const scored = hits.slice(0, RERANK).map((hit) => {
     const passage = snapshot.passageById.get(hit.id as string)!;
     let score = hit.score * coverage(passage.text, grams, hit.queryTerms.length);
@@ -86,9 +86,19 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
  * like MiniSearch's own matched-terms multiplier (`score × matched terms`), so a passage
  * matching few words but most of the question's characters catches up.
  */
-function coverage(text: string, grams: string[], matchedWords: number): number {
-  const shared = grams.filter((g) => text.includes(g)).length;
+function coverage(text: string, grams: ((text: string) => boolean)[], matchedWords: number): number {
+  const shared = grams.filter((matches) => matches(text)).length;
   return (matchedWords + shared) / Math.max(1, matchedWords);
+}
+
+/**
+ * A question's `几` stands for a number: `几通几平` should meet `九通一平`, `几个` meet `三个`.
+ * Such bigrams match any numeral in that place; the rest match literally.
+ */
+function gramMatcher(gram: string): (text: string) => boolean {
+  if (!gram.includes('几')) return (text) => text.includes(gram);
+  const pattern = new RegExp(gram.replace(/几/g, '[一二三四五六七八九十百千万两0-9]'));
+  return (text) => pattern.test(text);
 }
 
 /**
