@@ -114,8 +114,3 @@ export function bigrams(text: string): string[] {
   }
   return out;
 }
-
-/** True for terms that carry no topic (for highlighting and did-you-mean). */
-export function isStopWord(term: string): boolean {
-  return STOP_WORDS.has(term);
-}
