@@ -1,10 +1,10 @@
-import MiniSearch, { type Options, type Query } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
 import { tokenize, wordSet, type WordSet } from '../nlp/tokenizer.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 
 /**
  * The two MiniSearch indexes and the options they are built and reloaded with (MiniSearch's
- * `loadJSON` needs the same options again, so they live in one place).
+ * `loadJS` needs the same options again, so they live in one place).
  *
  * Terms come from our tokenizer, never from MiniSearch's default (which keeps a whole CJK
  * run as one term).
@@ -55,12 +55,12 @@ export function buildIndexes(model: CorpusModel): Indexes {
   return { passages, figures, words };
 }
 
-/** Reloads both indexes from their persisted JSON, with the model's corpus words. */
-export function loadIndexes(json: { passages: string; figures: string }, userWords: string[]): Indexes {
+/** Reloads both indexes from their persisted plain objects, with the model's corpus words. */
+export function loadIndexes(data: { passages: AsPlainObject; figures: AsPlainObject }, userWords: string[]): Indexes {
   const words = wordSet(userWords);
   return {
-    passages: MiniSearch.loadJSON<IndexedPassage>(json.passages, passageOptions(words)),
-    figures: MiniSearch.loadJSON<IndexedFigure>(json.figures, figureOptions(words)),
+    passages: MiniSearch.loadJS<IndexedPassage>(data.passages, passageOptions(words)),
+    figures: MiniSearch.loadJS<IndexedFigure>(data.figures, figureOptions(words)),
     words,
   };
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { sha256 } from '../corpus/load.js';
 import { AppError } from '../errors.js';
+import type { AsPlainObject } from 'minisearch';
 import { loadIndexes, type Indexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
 import { VERSIONS } from './versions.js';
@@ -28,8 +29,10 @@ export interface Manifest {
 
 interface DataFile {
   model: CorpusModel;
-  passages: string;
-  figures: string;
+  // MiniSearch's plain objects, not its JSON strings: nesting JSON in JSON made loading parse
+  // the index twice (270 ms of a 2.5 s cold start at 100× the seeds).
+  passages: AsPlainObject;
+  figures: AsPlainObject;
 }
 
 /**
@@ -40,7 +43,7 @@ interface DataFile {
  */
 export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexes): Promise<Manifest> {
   await mkdir(dir, { recursive: true });
-  const body = JSON.stringify({ model, passages: JSON.stringify(indexes.passages), figures: JSON.stringify(indexes.figures) } satisfies DataFile);
+  const body = JSON.stringify({ model, passages: indexes.passages.toJSON(), figures: indexes.figures.toJSON() } satisfies DataFile);
   const checksum = sha256(body);
   const data = `index-${checksum.slice(0, 16)}.json`;
   await writeAtomic(join(dir, data), body);
