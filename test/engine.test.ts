@@ -42,10 +42,11 @@ describe('ask', () => {
     expect(answer.query.length).toBe(200);
   });
 
-  it('explains when nothing matches', () => {
-    const answer = engine.ask('量子引力弦论');
-    if (answer.results.length === 0) expect(answer.notes.join()).toMatch(/没有找到/);
-    else expect(answer.results.length).toBeGreaterThan(0);
+  it('explains when nothing matches and offers zones instead', () => {
+    const answer = engine.ask('xqzvw');
+    expect(answer.results).toEqual([]);
+    expect(answer.notes.join()).toMatch(/没有找到/);
+    expect(answer.suggestions.length).toBeGreaterThan(0);
   });
 });
 
