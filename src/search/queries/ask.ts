@@ -58,7 +58,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   const grams = [...new Set(bigrams(searched))].map(gramMatcher);
   const scored = hits.slice(0, RERANK).map((hit) => {
     const passage = snapshot.passageById.get(hit.id as string)!;
-    let score = hit.score * coverage(passage.text, grams, hit.queryTerms.length);
+    let score = coverageScore(hit.score, hit.queryTerms.length, passage.text, grams);
     if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
     else if (passage.subject !== null && family.has(passage.subject)) score *= SUBJECT_BOOST;
     score *= evidenceWeight(passage.text, types, highlight(passage.text, terms));
@@ -81,14 +81,16 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
 }
 
 /**
- * Character-level coverage: how much of the question's wording the passage shares, counted in
- * bigrams so that words jieba cut differently in the question and the text still count. Scaled
- * like MiniSearch's own matched-terms multiplier (`score × matched terms`), so a passage
- * matching few words but most of the question's characters catches up.
+ * The relevance of a hit: its BM25 sum times how much of the question's wording it shares,
+ * counted in character bigrams. MiniSearch multiplies its score by the number of query terms
+ * matched, but jieba's search mode makes those terms overlap (`荣誉称号` also yields `荣誉`,
+ * `誉称`, `称号`), so an exact phrase counted four times and buried passages that answer in
+ * other words. Dividing that multiplier out and counting shared bigrams instead measures the
+ * shared wording once, and still credits words jieba cut differently in question and text.
  */
-function coverage(text: string, grams: ((text: string) => boolean)[], matchedWords: number): number {
-  const shared = grams.filter((matches) => matches(text)).length;
-  return (matchedWords + shared) / Math.max(1, matchedWords);
+function coverageScore(miniSearchScore: number, matchedTerms: number, text: string, grams: ((text: string) => boolean)[]): number {
+  const bm25 = miniSearchScore / Math.max(1, matchedTerms);
+  return bm25 * (1 + grams.filter((matches) => matches(text)).length);
 }
 
 /**
