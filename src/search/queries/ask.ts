@@ -3,7 +3,7 @@ import { weightedQuery } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
-import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, withoutZones, zonesInText } from './common.js';
+import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, withoutZones, zonesInText } from './common.js';
 
 /**
  * What kind of answer a question wants, and what text carrying such an answer looks like.
@@ -117,8 +117,4 @@ function evidenceWeight(text: string, types: typeof ANSWER_TYPES, matched: [numb
     }
   }
   return weight;
-}
-
-export function round(score: number): number {
-  return Math.round(score * 1000) / 1000;
 }

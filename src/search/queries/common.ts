@@ -31,6 +31,11 @@ export function prepareQuery(raw: string): PreparedQuery {
   return { text, notes };
 }
 
+/** Scores are shown to three decimals: enough to order, short in JSON. */
+export function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
 export function clampLimit(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_LIMIT;
   return Math.min(MAX_LIMIT, Math.max(1, Math.floor(limit)));

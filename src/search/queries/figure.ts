@@ -5,8 +5,7 @@ import type { IndexedFigure } from '../model.js';
 import type { FigureOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { FigureAnswer, FigureResult } from '../types.js';
-import { round } from './ask.js';
-import { clampLimit, closestZones, familyNames, prepareQuery, zonesInText } from './common.js';
+import { clampLimit, closestZones, familyNames, prepareQuery, round, zonesInText } from './common.js';
 
 const BOOSTS = { label: 3, sentence: 1 };
 // A growth rate means little without its level, so levels come first unless growth is asked

@@ -2,8 +2,7 @@ import { relatedZones, resolveZone, summarize, type ZoneEntry } from '../../nlp/
 import type { Snapshot } from '../snapshot.js';
 import type { IndexedFigure } from '../model.js';
 import type { FigureResult, ZoneAnswer, ZoneProfile } from '../types.js';
-import { round } from './ask.js';
-import { citationOf, closestZones, familyNames, highlight, prepareQuery } from './common.js';
+import { citationOf, closestZones, familyNames, highlight, prepareQuery, round } from './common.js';
 import { toResult } from './figure.js';
 
 const SNIPPETS = 5;
