@@ -233,7 +233,10 @@ function quantity(text: string, raw: string, start: number, g: Record<string, st
   if (g.low === undefined) return [high];
   if (!plausible(g.low, lookBack(start), info.kind, multiplier, base)) return [high];
   const low = make(g.low, start, true);
-  return low ? [low, high] : [high];
+  // A range runs upwards in one kind of numeral (`3到5亿元`, `三到五年`); `九百到2人` and
+  // `五到8千次` are two numbers side by side, not a range.
+  const sameScript = /\d/.test(g.low) === /\d/.test(number);
+  return low && sameScript && low.value < high.value ? [low, high] : [high];
 }
 
 /** Rejects what looks like a number but is a date, an ordinal, a name or a vague amount. */
