@@ -127,6 +127,23 @@ describe('/ask', () => {
     expect(shownText(source)).toContain(passage.text.slice(0, 20));
   });
 
+  it('pages privately for anyone but the asker, leaving the shared answer as it was', async () => {
+    const interaction = h.fake.command('ask', [{ name: 'question', value: '开发区' }]);
+    await interaction.next();
+    const message = interaction.message()!;
+    const before = JSON.stringify(message.embeds);
+    const next = buttonsOf(message).get('下一页 ▶')!.customId;
+
+    const other = await h.fake.click(message, next, { userId: '200000000000000999', username: 'someone' }).next();
+    expect(other).toMatchObject({ kind: 'callback', type: 4 });
+    expect(bodyOf(other).flags).toBe(EPHEMERAL);
+    expect(shownText(other)).toContain('第 2/');
+    expect(JSON.stringify(interaction.message()!.embeds)).toBe(before);
+
+    const own = await h.fake.click(message, next).next();
+    expect(own).toMatchObject({ kind: 'callback', type: 7 });
+  });
+
   it('explains when nothing matches', async () => {
     const reply = await h.fake.command('ask', [{ name: 'question', value: '？？？' }]).next();
     expect(shownText(reply)).toContain('没有找到');

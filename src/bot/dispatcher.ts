@@ -89,7 +89,14 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           return { expired: true };
         }
         const { view, how } = performAction(action, ctx);
-        await deliver(interaction, view, codec, how);
+        // Paging a shared answer would change it for everyone: only its asker moves it;
+        // anyone else gets the page privately.
+        const asker = interaction.message.interactionMetadata?.user.id;
+        if (how === 'update' && asker !== undefined && asker !== interaction.user.id) {
+          await deliver(interaction, { ...view, ephemeral: true }, codec);
+        } else {
+          await deliver(interaction, view, codec, how);
+        }
         return { results: view.results };
       },
       (view) => deliver(interaction, view, codec),

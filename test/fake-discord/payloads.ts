@@ -209,6 +209,8 @@ export interface FakeMessage {
   mention_roles: string[];
   attachments: unknown[];
   pinned: boolean;
+  /** On an interaction's reply: who ran the command (Discord's `interaction_metadata`). */
+  interaction_metadata?: { id: string; type: number; user: FakeUser; authorizing_integration_owners: Record<string, string> };
 }
 
 /**

@@ -21,6 +21,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  DEFAULT_USER_ID,
   applyMessageBody,
   guildCreate,
   interactionBase,
@@ -136,6 +137,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     /** The message `@original` refers to: the reply, or the message a button sits on. */
     originalId: string | null;
     channelId: string;
+    actor: Actor;
   }
   const interactions = new Map<string, Pending>();
   const byToken = new Map<string, Pending>();
@@ -223,6 +225,8 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       const { type, data } = body as { type: number; data?: Record<string, unknown> };
       if (type === 4 || type === 5) {
         const message = applyMessageBody(ids, pending.channelId, undefined, data ?? {}, 20);
+        const invoker = user(pending.actor.userId ?? DEFAULT_USER_ID, pending.actor.username ?? 'tester');
+        message.interaction_metadata = { id: m[1]!, type: 2, user: invoker, authorizing_integration_owners: {} };
         messages.set(message.id, message);
         pending.originalId = message.id;
       } else if (type === 7 && pending.originalId) {
@@ -296,7 +300,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       message: () => (pending.originalId ? messages.get(pending.originalId) : undefined),
     };
     const channelId = actor.where === 'dm' ? ids.dmChannelId : ids.channelId;
-    const pending: Pending = { handle, acknowledged: false, originalId, channelId };
+    const pending: Pending = { handle, acknowledged: false, originalId, channelId, actor };
     interactions.set(id, pending);
     byToken.set(interactionToken, pending);
     dispatch('INTERACTION_CREATE', payload(id, interactionToken));
