@@ -67,8 +67,9 @@ export function loadIndexes(data: { passages: AsPlainObject; figures: AsPlainObj
 
 /**
  * An OR query over fields with boosts, scaled by `scale`. Latin words of 4+ letters get
- * light fuzziness and 3+ letters prefix matching; CJK words neither (one wrong character in
- * a two-character word is another word).
+ * light fuzziness and 3+ letters prefix matching. CJK words get no fuzziness (one wrong
+ * character in a two-character word is another word); a single CJK character at the end of
+ * the query is taken as an unfinished word and matched as a prefix (`跨境电商企` → `企业`).
  *
  * @example
  * index.search(weightedQuery('招商引资', { label: 3, sentence: 1 }));
@@ -81,6 +82,6 @@ export function weightedQuery(text: string, boosts: Record<string, number>, scal
     fields: Object.keys(boost),
     boost,
     fuzzy: (term) => (/^[a-z]{4,}$/.test(term) ? 0.2 : false),
-    prefix: (term) => /^[a-z]{3,}$/.test(term),
+    prefix: (term, i, terms) => /^[a-z]{3,}$/.test(term) || (i === terms.length - 1 && /^\p{Script=Han}$/u.test(term)),
   };
 }
