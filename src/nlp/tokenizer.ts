@@ -21,9 +21,10 @@ const RUN = /(\d+[a-z][a-z0-9]*)|(\d+(?:[.,]\d+)*%?年?)|([a-z][a-z0-9+\-_.]*)|(
 
 const QUESTION_PREFIX = /^(?:多少|第几|几)(?=.)/;
 
-// Terms of the domain jieba's dictionary lacks. Added once, at load, so jieba behaves the same
-// in every build and every process (zone recognition relies on its tags).
-const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '特医', '招商引资', '固定资产投资', '地区生产总值', '实际利用外资', '规上工业', '进出口额', '市场主体', '双创', '跨境电商', '片区'];
+// Zone suffixes jieba's dictionary lacks (it cuts 经开区 into single characters). Added once, at
+// load, so jieba behaves the same in every build and process (zone recognition relies on its
+// tags). Metric terms are not listed here: they come from the corpus (see WordSet).
+const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '片区'];
 for (const word of DOMAIN_WORDS) nodejieba.insertWord(word);
 
 /**

@@ -26,7 +26,7 @@ const INTENTS: { asks: RegExp; fits: (f: IndexedFigure) => boolean; weight: numb
   { asks: /面积|用地|占地|征地/, fits: (f) => /平方|亩|公顷/.test(f.unit), weight: 1.6 },
   { asks: /距离|多远|里程/, fits: (f) => /公里|千米|米$/.test(f.unit), weight: 1.6 },
   { asks: /排名|第几|位次|名次/, fits: (f) => f.unit === '位', weight: 1.6 },
-  { asks: /金额|资金|投资|收入|产值|营收|总额|销售额|进出口额|业务额|生产总值|GDP/i, fits: (f) => f.baseUnit === '元' || f.baseUnit === '美元', weight: 1.6 },
+  { asks: /金额|资金|投资|收入|营收|产值|总值|GDP|额/i, fits: (f) => f.baseUnit === '元' || f.baseUnit === '美元', weight: 1.6 },
 ];
 
 /**
