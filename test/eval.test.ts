@@ -43,6 +43,9 @@ describe('npm run eval', () => {
     [141.5, '亿元', 14150000000, '元'],
     [16.5, '%', 16.5, '%'],
     [5000, '万美元', 50000000, '美元'],
+    [2, '千万元', 20000000, '元'],
+    [8, '千米', 8, '公里'],
+    [3, '不明单位', 3, '不明单位'],
   ])('normalises %d%s for comparison', (value, unit, amount, base) => {
     expect(normalizeAmount(value, unit)).toEqual({ amount, base });
   });

@@ -1,4 +1,5 @@
 import { parseArgs } from '../cli/args.js';
+import { toBaseAmount } from '../nlp/units.js';
 import { runCommand } from '../cli/run.js';
 import type { QueryService } from '../search/service.js';
 import type { AskAnswer, FigureAnswer, ZoneAnswer } from '../search/types.js';
@@ -11,18 +12,10 @@ export interface EvalReport {
   misses: { id: string; kind: 'figure' | 'zone' | 'ask'; query: string; detail: string }[];
 }
 
-const MULTIPLIER: [string, number][] = [
-  ['亿', 1e8],
-  ['万', 1e4],
-  ['千', 1e3],
-];
-
-/** `3.5万户` and `35000户` compare equal: value × prefix, with the base unit. */
+/** `3.5万户` and `35000户` compare equal: the same base amounts as the extractor computes. */
 export function normalizeAmount(value: number, unit: string): { amount: number; base: string } {
-  for (const [prefix, factor] of MULTIPLIER) {
-    if (unit.startsWith(prefix) && unit.length > 1) return { amount: Math.round(value * factor * 1e6) / 1e6, base: unit.slice(prefix.length) };
-  }
-  return { amount: value, base: unit };
+  const base = toBaseAmount(value, unit);
+  return base ? { amount: base.amount, base: base.baseUnit } : { amount: value, base: unit };
 }
 
 function sameFigure(a: { value: number; unit: string }, b: { value: number; unit: string }): boolean {

@@ -162,3 +162,20 @@ export function parseChineseInteger(text: string): number | null {
 export function scale(number: string, exponent: number): number {
   return exponent === 0 ? Number(number) : Number(`${number}e${exponent}`);
 }
+
+/**
+ * A printed value and unit in base units: the multiplier prefix multiplied out (longest
+ * prefix first, so `千万元` is 10^7 元), the base unit as the extractor reports it. Null for a
+ * unit this module does not know.
+ *
+ * @example
+ * toBaseAmount(3.5, '万户'); // { amount: 35000, baseUnit: '户' }
+ * toBaseAmount(2, '千米'); // { amount: 2, baseUnit: '公里' }
+ */
+export function toBaseAmount(value: number, unit: string): { amount: number; baseUnit: string } | null {
+  const prefixes = Object.keys(MULTIPLIERS).sort((a, b) => b.length - a.length);
+  const prefix = prefixes.find((p) => unit.startsWith(p) && SCALABLE[unit.slice(p.length)] !== undefined) ?? '';
+  const info = unitInfo(unit.slice(prefix.length));
+  if (!info) return null;
+  return { amount: scale(String(value), MULTIPLIERS[prefix] ?? 0), baseUnit: info.base };
+}
