@@ -100,6 +100,7 @@ describe('zones', () => {
     ['pinyin', 'jiangyin', '江阴高新区', 'pinyin'],
     ['initials', 'wfgxq', '潍坊高新区', 'pinyin'],
     ['one wrong character', '江阴高心区', '江阴高新区', 'fuzzy'],
+    ['one wrong character in a place', '榆数', '榆树市', 'fuzzy'],
   ])('resolves %s', (_n, input, name, via) => {
     const r = resolveZone(registry, input);
     expect(r.zone?.name).toBe(name);
@@ -116,6 +117,12 @@ describe('zones', () => {
     const r = resolveZone(registry, '高新区');
     expect(r.zone).toBeNull();
     expect(r.candidates.length).toBeGreaterThan(3);
+  });
+
+  it('offers the most mentioned zones for input that folds to nothing', () => {
+    const r = resolveZone(registry, '（）');
+    expect(r.zone).toBeNull();
+    expect(r.candidates[0]).toBe(registry.entries[0]);
   });
 
   it('returns the closest names for an unknown input', () => {

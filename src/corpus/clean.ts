@@ -13,10 +13,21 @@ const WIDE_RE = new RegExp(WIDE);
 // A space with a wide character on either side goes; so does one between a digit and a
 // wide character. Spaces between Latin words stay.
 const SPACE_NEXT_TO_WIDE = new RegExp(`(?<=${WIDE})\\s+|\\s+(?=${WIDE})`, 'g');
-const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\u00ad]/g;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+const BOOKMARK = /\[bookmark:[^\]]*\]/g;
+
+/**
+ * Drops zero-width and other invisible characters, and turns control characters into spaces
+ * (a stray tab or bell must not glue two words together).
+ *
+ * @example
+ * stripInvisible('梅\u200b河口\u0007高新区'); // '梅河口 高新区'
+ */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '').replace(CONTROL, ' ');
+}
 
 /**
  * Cleans one source line: drops `[bookmark: …]` artefacts, invisible and control characters,
@@ -27,10 +38,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
  * cleanLine('CEO 邓 飚 and Open Source'); // 'CEO邓飚and Open Source'
  */
 export function cleanLine(raw: string): string {
-  return raw
+  return stripInvisible(raw)
     .replace(BOOKMARK, '')
-    .replace(INVISIBLE, '')
-    .replace(CONTROL, ' ')
     .replace(SPACE_NEXT_TO_WIDE, '')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,9 +1,7 @@
 import * as OpenCC from 'opencc-js';
+import { stripInvisible } from '../corpus/clean.js';
 
 const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff\u00ad]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 /**
  * Normalises document text before tokenising: NFKC folds full-width digits, letters and
@@ -13,7 +11,7 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
  * normalizeText('ＧＤＰ增长１４１．５％'); // 'gdp增长141.5%'
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').toLowerCase();
+  return stripInvisible(text.normalize('NFKC')).toLowerCase();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { ZoneKind, ZoneSummary } from '../search/types.js';
 import { normalizeQuery } from './normalize.js';
-import type { ZoneMention } from './zones.js';
+import { placeStem, type ZoneMention } from './zones.js';
 
 /** A zone or place known to the corpus, with every name users may call it by. */
 export interface ZoneEntry {
@@ -118,7 +118,8 @@ export interface ZoneResolution {
  * Resolves what a user typed to a zone: exact name or alias (suffix forms and traditional
  * characters folded), place name (`梅河口` → the most mentioned of its family), prefix,
  * pinyin or initials, then edit distance. Several equally good matches from different
- * places make the input ambiguous and come back as candidates.
+ * places make the input ambiguous and come back as candidates; unknown input comes back with
+ * the five closest names (the most mentioned ones for empty input), for did-you-mean.
  *
  * @example
  * resolveZone(registry, '長春經開區').zone?.name; // '长春经开区'
@@ -126,14 +127,13 @@ export interface ZoneResolution {
  */
 export function resolveZone(registry: ZoneRegistry, input: string): ZoneResolution {
   const query = foldZoneSuffix(input);
-  const none: ZoneResolution = { zone: null, candidates: [], via: 'none' };
-  if (!query) return none;
+  if (!query) return { zone: null, candidates: registry.entries.slice(0, 5), via: 'none' };
   const entry = (name: string) => registry.entries.find((e) => e.name === name)!;
 
   const exact = registry.byName.get(query);
   if (exact) return { zone: entry(exact), candidates: [], via: exact === query ? 'name' : 'alias' };
 
-  const place = query.replace(/(.{2,})[市县]$/, '$1');
+  const place = placeStem(query);
   const byPlace = registry.entries.filter((e) => e.place === place);
   if (byPlace.length > 0) return pick(byPlace, 'place');
 
@@ -147,7 +147,7 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
   }
 
   const scored = registry.entries
-    .map((e) => ({ e, d: Math.min(editDistance(query, e.name), ...e.aliases.map((a) => editDistance(query, a))) }))
+    .map((e) => ({ e, d: Math.min(...[e.name, e.place, ...e.aliases].map((n) => editDistance(query, n))) }))
     .sort((a, b) => a.d - b.d || b.e.mentions - a.e.mentions);
   const best = scored[0];
   if (best && best.d <= Math.max(1, Math.floor(query.length / 4))) {

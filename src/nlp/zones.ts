@@ -39,6 +39,17 @@ const PROVINCE = /(省|自治区)$/;
 /** Characters of context jieba sees before a 市/县 when tagging a city name. */
 const CITY_WINDOW = 8;
 
+/**
+ * A place name without its administrative suffix: `梅河口市高新区` is `梅河口高新区`, and a
+ * user's `榆树市` means the place `榆树`.
+ *
+ * @example
+ * placeStem('梅河口市'); // '梅河口'
+ */
+export function placeStem(place: string): string {
+  return place.replace(/(.{2,})[市县]$/, '$1');
+}
+
 export function isPlaceWord(word: string, tag: string): boolean {
   if (NOT_PLACES.has(word) || PROVINCE.test(word) || word.length < 2) return false;
   if (!/^[\u3400-\u9fff]+$/.test(word)) return false;
@@ -82,7 +93,7 @@ export function findZoneMentions(text: string): ZoneMention[] {
       }
       place = parts.join('');
       start = at - place.length;
-      place = place.replace(/(.{2,})[市县]$/, '$1'); // `梅河口市高新区` is `梅河口高新区`
+      place = placeStem(place);
     }
     let name = place + entry[1];
     // A 片区 (sub-area) of a free-trade zone: `…自贸试验区哈尔滨片区`.

@@ -1,6 +1,6 @@
 import { normalizeQuery } from '../../nlp/normalize.js';
 import { tokenize, type WordSet } from '../../nlp/tokenizer.js';
-import { editDistance, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
+import { resolveZone, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
 import type { IndexedPassage } from '../model.js';
 import type { Citation, Range } from '../types.js';
 
@@ -125,12 +125,8 @@ export function familyNames(registry: ZoneRegistry, entry: ZoneEntry): Set<strin
   return new Set([entry.name, ...registry.entries.filter((e) => e.place === entry.place).map((e) => e.name)]);
 }
 
-/** The closest zone names to some text, for did-you-mean. */
+/** The zone names closest to some text, for did-you-mean: what zone resolution offers. */
 export function closestZones(registry: ZoneRegistry, text: string, count = 3): string[] {
-  if (!text) return registry.entries.slice(0, count).map((e) => e.name);
-  return registry.entries
-    .map((e) => ({ name: e.name, d: Math.min(editDistance(text, e.name), editDistance(text, e.place)) }))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, count)
-    .map((e) => e.name);
+  const { zone, candidates } = resolveZone(registry, text);
+  return (zone ? [zone, ...candidates] : candidates).slice(0, count).map((e) => e.name);
 }

@@ -5,7 +5,7 @@ import type { IndexedFigure } from '../model.js';
 import type { FigureOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { FigureAnswer, FigureResult } from '../types.js';
-import { clampLimit, closestZones, familyNames, prepareQuery, round, zonesInText } from './common.js';
+import { clampLimit, familyNames, prepareQuery, round, zonesInText } from './common.js';
 
 const BOOSTS = { label: 3, sentence: 1 };
 // A growth rate means little without its level, so levels come first unless growth is asked
@@ -69,7 +69,7 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     const resolved = resolveZone(snapshot.registry, options.zone);
     if (!resolved.zone) {
       notes.push(`没有找到地区“${options.zone.trim()}”。/ Unknown zone.`);
-      answer.suggestions = (resolved.candidates.length ? resolved.candidates.map((c) => c.name) : closestZones(snapshot.registry, options.zone)).slice(0, 5);
+      answer.suggestions = resolved.candidates.slice(0, 5).map((c) => c.name);
       return answer;
     }
     exactZone = resolved.zone.name;

@@ -2,7 +2,7 @@ import { relatedZones, resolveZone, summarize, type ZoneEntry } from '../../nlp/
 import type { Snapshot } from '../snapshot.js';
 import type { IndexedFigure } from '../model.js';
 import type { FigureResult, ZoneAnswer, ZoneProfile } from '../types.js';
-import { citationOf, closestZones, familyNames, highlight, prepareQuery, round } from './common.js';
+import { citationOf, familyNames, highlight, prepareQuery, round } from './common.js';
 import { toResult } from './figure.js';
 
 const SNIPPETS = 5;
@@ -44,12 +44,7 @@ export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
   if (!resolved.zone) {
     answer.candidates = resolved.candidates.map(summarize);
     if (resolved.candidates.length > 1 && resolved.via !== 'none') notes.push(`“${text}”对应多个地区，请选择一个。/ Ambiguous zone name.`);
-    else {
-      notes.push(`没有找到地区“${text}”。/ Unknown zone.`);
-      if (answer.candidates.length === 0) {
-        answer.candidates = closestZones(snapshot.registry, text, 5).map((n) => summarize(snapshot.registry.entries.find((e) => e.name === n)!));
-      }
-    }
+    else notes.push(`没有找到地区“${text}”。/ Unknown zone.`);
     return answer;
   }
   const entry = resolved.zone;
