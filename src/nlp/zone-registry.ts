@@ -19,6 +19,11 @@ export interface ZoneRegistry {
   entries: ZoneEntry[];
   /** Canonical name for every canonical name and alias. */
   byName: Map<string, string>;
+  /**
+   * Every string that names an entry in running text: names and aliases longest first, then
+   * place names (for the most mentioned entry of that place), for scanning questions.
+   */
+  spotting: { text: string; entry: ZoneEntry }[];
 }
 
 /** Indexes entries by name and alias (names win over another entry's alias). */
@@ -26,7 +31,14 @@ export function registryOf(entries: ZoneEntry[]): ZoneRegistry {
   const byName = new Map<string, string>();
   for (const e of entries) byName.set(e.name, e.name);
   for (const e of entries) for (const alias of e.aliases) if (!byName.has(alias)) byName.set(alias, e.name);
-  return { entries, byName };
+  const byNameEntry = new Map(entries.map((e) => [e.name, e]));
+  const names = [...byName].map(([text, name]) => ({ text, entry: byNameEntry.get(name)! }));
+  // Entries come most mentioned first, so the first entry of a place is its primary one.
+  const places = new Map<string, ZoneEntry>();
+  for (const e of entries) if (e.place.length >= 2 && !places.has(e.place)) places.set(e.place, e);
+  const longestFirst = (a: { text: string }, b: { text: string }) => b.text.length - a.text.length;
+  const spotting = [...names.sort(longestFirst), ...[...places].map(([text, entry]) => ({ text, entry })).sort(longestFirst)];
+  return { entries, byName, spotting };
 }
 
 const LONG_FORMS: [RegExp, string][] = [

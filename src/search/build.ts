@@ -104,7 +104,7 @@ export async function buildModel(scan: SeedScan, cache: BuildCache = new Map()):
 /** Resolves each passage's zones and extracts its figures with zone and year context. */
 function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPassage[], figures: IndexedFigure[]): void {
   const articles = new Map<number, number[]>();
-  file.passages.forEach((p, i) => articles.set(p.article, [...(articles.get(p.article) ?? []), i]));
+  file.passages.forEach((p, i) => (articles.get(p.article) ?? articles.set(p.article, []).get(p.article)!).push(i));
   const fileDominant = dominantByKind(file.mentions.flat(), registry);
 
   for (const indexes of articles.values()) {
@@ -186,7 +186,7 @@ function dominantByKind(mentions: ZoneMention[], registry: ZoneRegistry): Map<st
   const byKind = new Map<string, string[]>();
   for (const m of mentions) {
     const name = m.place === '' ? undefined : registry.byName.get(m.name);
-    if (name) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), name]);
+    if (name) (byKind.get(m.kind) ?? byKind.set(m.kind, []).get(m.kind)!).push(name);
   }
   const out = new Map<string, string>();
   for (const [kind, names] of byKind) out.set(kind, mostFrequent(names)!);

@@ -3,7 +3,7 @@ import { weightedQuery } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
-import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, withoutZones, zonesInText } from './common.js';
+import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, zonesInText } from './common.js';
 
 /**
  * What kind of answer a question wants, and what text carrying such an answer looks like.
@@ -43,7 +43,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
     notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
     return answer;
   }
-  const zones = zonesInText(text, snapshot.registry);
+  const { zones, topic } = zonesInText(text, snapshot.registry);
   const family = new Set(zones.flatMap((z) => [...familyNames(snapshot.registry, z)]));
   const types = ANSWER_TYPES.filter((t) => t.asks.test(text));
   const terms = highlightTerms(text, snapshot.indexes.words);
@@ -51,7 +51,6 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   // Zone names are context (a boost below), not words to match: as terms they would count
   // once per sub-word and bigram in MiniSearch's matched-terms multiplier and drown the words
   // that say what is asked. When the question is nothing but zones, search with all of it.
-  const topic = withoutZones(text, snapshot.registry);
   let searched = /[\p{L}\p{N}]/u.test(topic) ? topic : text;
   let hits = snapshot.indexes.passages.search(weightedQuery(searched, BOOSTS));
   if (hits.length === 0 && searched !== text) hits = snapshot.indexes.passages.search(weightedQuery((searched = text), BOOSTS));

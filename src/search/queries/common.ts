@@ -73,47 +73,27 @@ export function highlight(text: string, terms: string[]): Range[] {
   return merged;
 }
 
-/**
- * Zones named inside free text (`梅河口离长春有多远` → 梅河口 family), by canonical name,
- * alias or place name, longest first.
- */
-export function zonesInText(text: string, registry: ZoneRegistry): ZoneEntry[] {
-  return findZonesInText(text, registry).zones;
-}
-
-/**
- * The text with the zone names it contains blanked out: what is left is the topic. A zone
- * in a question is context (a filter, a boost), not words to match: `梅河口高新区` would
- * otherwise expand to six terms and outweigh the words that say what is asked.
- *
- * @example
- * withoutZones('梅河口高新区引进了哪些企业', registry); // ' 引进了哪些企业'
- */
-export function withoutZones(text: string, registry: ZoneRegistry): string {
-  return findZonesInText(text, registry).rest.replace(/\ue000+/g, ' ');
-}
-
 /** Marks where a zone name was taken out (a private-use character no document contains). */
 const BLANK = '\ue000';
 
-function findZonesInText(text: string, registry: ZoneRegistry): { zones: ZoneEntry[]; rest: string } {
-  const found: ZoneEntry[] = [];
+/**
+ * Zones named inside free text (`梅河口离长春有多远` → the 梅河口 and 长春 families), by
+ * canonical name, alias or place name, longest first; and the text with them blanked out,
+ * which is the topic. A zone in a question is context (a filter, a boost), not words to
+ * match: `梅河口高新区` would otherwise expand to six terms and outweigh what is asked.
+ *
+ * @example
+ * zonesInText('梅河口高新区引进了哪些企业', registry); // { zones: [梅河口高新区], topic: ' 引进了哪些企业' }
+ */
+export function zonesInText(text: string, registry: ZoneRegistry): { zones: ZoneEntry[]; topic: string } {
+  const zones: ZoneEntry[] = [];
   let rest = text;
-  const names = [...registry.byName.keys()].sort((a, b) => b.length - a.length);
-  for (const name of names) {
+  for (const { text: name, entry } of registry.spotting) {
     if (!rest.includes(name)) continue;
-    const entry = registry.entries.find((e) => e.name === registry.byName.get(name));
-    if (entry && !found.includes(entry)) found.push(entry);
+    if (!zones.includes(entry)) zones.push(entry);
     rest = rest.split(name).join(BLANK);
   }
-  const places = [...new Set(registry.entries.map((e) => e.place))].filter((p) => p.length >= 2).sort((a, b) => b.length - a.length);
-  for (const place of places) {
-    if (!rest.includes(place)) continue;
-    const primary = registry.entries.filter((e) => e.place === place).sort((a, b) => b.mentions - a.mentions)[0];
-    if (primary && !found.includes(primary)) found.push(primary);
-    rest = rest.split(place).join(BLANK);
-  }
-  return { zones: found, rest };
+  return { zones, topic: rest.replace(/\ue000+/g, ' ') };
 }
 
 /**

@@ -76,7 +76,7 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     family = familyNames(snapshot.registry, resolved.zone);
     answer.zone = exactZone;
   }
-  const inText = zonesInText(text, snapshot.registry)[0];
+  const inText = zonesInText(text, snapshot.registry).zones[0];
   const preferredZone = exactZone ?? inText?.name ?? null;
 
   const strictYear = options.year?.trim() ? (yearOf(options.year) ?? normalizeQuery(options.year)) : null;
