@@ -23,8 +23,8 @@ export function source(snapshot: Snapshot, id: string): SourceAnswer {
       `没有找到段落“${query.slice(0, 100)}”。段落编号形如 000_2948f0920b1045a6.txt#7（见引用）。/ No such passage.`,
     );
   }
-  const inDoc = snapshot.model.passages.filter((p) => p.doc === passage.doc);
-  const at = inDoc.indexOf(passage);
+  // Passages are numbered from 1 without gaps within a file, so neighbours are id lookups.
+  const neighbour = (n: number) => (snapshot.passageById.has(`${passage.doc}#${n}`) ? `${passage.doc}#${n}` : null);
   return {
     command: 'source',
     query,
@@ -34,8 +34,8 @@ export function source(snapshot: Snapshot, id: string): SourceAnswer {
       title: passage.title,
       text: passage.text,
       lines: passage.lines,
-      prev: inDoc[at - 1]?.id ?? null,
-      next: inDoc[at + 1]?.id ?? null,
+      prev: neighbour(passage.n - 1),
+      next: neighbour(passage.n + 1),
     },
     citation: citationOf(passage),
   };
