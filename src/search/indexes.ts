@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Options, type Query } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import { tokenize, wordSet, type WordSet } from '../nlp/tokenizer.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 
@@ -10,7 +10,8 @@ import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
  * run as one term).
  */
 
-const stringField = (doc: unknown, field: string): string => {
+/** A document's field as the indexes see it: text, or a list joined with spaces. */
+export const fieldText = (doc: unknown, field: string): string => {
   const value = (doc as Record<string, unknown>)[field];
   if (Array.isArray(value)) return value.join(' ');
   return typeof value === 'string' ? value : '';
@@ -21,7 +22,7 @@ export function passageOptions(words: WordSet): Options<IndexedPassage> {
   return {
     idField: 'id',
     fields: ['text', 'title', 'zones'],
-    extractField: stringField,
+    extractField: fieldText,
     tokenize: (text) => tokenize(text, words),
     processTerm: (term) => term,
   };
@@ -32,7 +33,7 @@ export function figureOptions(words: WordSet): Options<IndexedFigure> {
   return {
     idField: 'id',
     fields: ['label', 'sentence', 'zone'],
-    extractField: stringField,
+    extractField: fieldText,
     tokenize: (text) => tokenize(text, words),
     processTerm: (term) => term,
   };
@@ -62,26 +63,5 @@ export function loadIndexes(data: { passages: AsPlainObject; figures: AsPlainObj
     passages: MiniSearch.loadJS<IndexedPassage>(data.passages, passageOptions(words)),
     figures: MiniSearch.loadJS<IndexedFigure>(data.figures, figureOptions(words)),
     words,
-  };
-}
-
-/**
- * An OR query over fields with boosts, scaled by `scale`. Latin words of 4+ letters get
- * light fuzziness and 3+ letters prefix matching. CJK words get no fuzziness (one wrong
- * character in a two-character word is another word); a single CJK character at the end of
- * the query is taken as an unfinished word and matched as a prefix (`跨境电商企` → `企业`).
- *
- * @example
- * index.search(weightedQuery('招商引资', { label: 3, sentence: 1 }));
- */
-export function weightedQuery(text: string, boosts: Record<string, number>, scale = 1): Query {
-  const boost = Object.fromEntries(Object.entries(boosts).map(([field, w]) => [field, w * scale]));
-  return {
-    combineWith: 'OR',
-    queries: [text],
-    fields: Object.keys(boost),
-    boost,
-    fuzzy: (term) => (/^[a-z]{4,}$/.test(term) ? 0.2 : false),
-    prefix: (term, i, terms) => /^[a-z]{3,}$/.test(term) || (i === terms.length - 1 && /^\p{Script=Han}$/u.test(term)),
   };
 }

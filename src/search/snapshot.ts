@@ -1,6 +1,7 @@
 import { registryOf, type ZoneRegistry } from '../nlp/zone-registry.js';
-import type { Indexes } from './indexes.js';
+import { fieldText, type Indexes } from './indexes.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
+import { Retriever } from './retrieve.js';
 
 /**
  * One immutable, fully built index generation. Queries read a snapshot; a reindex builds a
@@ -9,6 +10,9 @@ import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 export interface Snapshot {
   model: CorpusModel;
   indexes: Indexes;
+  /** Ranked search over each index (caches posting counts, so one per generation). */
+  passageSearch: Retriever<IndexedPassage>;
+  figureSearch: Retriever<IndexedFigure>;
   passageById: Map<string, IndexedPassage>;
   figureById: Map<string, IndexedFigure>;
   registry: ZoneRegistry;
@@ -19,11 +23,15 @@ export interface Snapshot {
 
 /** Wraps a model and its indexes with the lookup maps queries use. */
 export function createSnapshot(model: CorpusModel, indexes: Indexes, loadedFrom: Snapshot['loadedFrom']): Snapshot {
+  const passageById = new Map(model.passages.map((p) => [p.id, p]));
+  const figureById = new Map(model.figures.map((f) => [f.id, f]));
   return {
     model,
     indexes,
-    passageById: new Map(model.passages.map((p) => [p.id, p])),
-    figureById: new Map(model.figures.map((f) => [f.id, f])),
+    passageSearch: new Retriever(indexes.passages, indexes.words, passageById, fieldText),
+    figureSearch: new Retriever(indexes.figures, indexes.words, figureById, fieldText),
+    passageById,
+    figureById,
     registry: registryOf(model.zones),
     labels: countLabels(model),
     loadedFrom,

@@ -1,5 +1,4 @@
 import { bigrams } from '../../nlp/tokenizer.js';
-import { weightedQuery } from '../indexes.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
@@ -52,12 +51,12 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   // once per sub-word and bigram in MiniSearch's matched-terms multiplier and drown the words
   // that say what is asked. When the question is nothing but zones, search with all of it.
   let searched = /[\p{L}\p{N}]/u.test(topic) ? topic : text;
-  let hits = snapshot.indexes.passages.search(weightedQuery(searched, BOOSTS));
-  if (hits.length === 0 && searched !== text) hits = snapshot.indexes.passages.search(weightedQuery((searched = text), BOOSTS));
+  let hits = snapshot.passageSearch.search(searched, BOOSTS);
+  if (hits.length === 0 && searched !== text) hits = snapshot.passageSearch.search((searched = text), BOOSTS);
   const grams = [...new Set(bigrams(searched))].map(gramMatcher);
   const scored = hits.slice(0, RERANK).map((hit) => {
-    const passage = snapshot.passageById.get(hit.id as string)!;
-    let score = coverageScore(hit.score, hit.queryTerms.length, passage.text, grams);
+    const passage = snapshot.passageById.get(hit.id)!;
+    let score = coverageScore(hit.score, hit.matchedTerms, passage.text, grams);
     if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
     else if (passage.subject !== null && family.has(passage.subject)) score *= SUBJECT_BOOST;
     score *= evidenceWeight(passage.text, types, highlight(passage.text, terms));

@@ -1,6 +1,5 @@
 import { normalizeQuery } from '../../nlp/normalize.js';
 import { resolveZone } from '../../nlp/zone-registry.js';
-import { weightedQuery } from '../indexes.js';
 import type { IndexedFigure } from '../model.js';
 import type { FigureOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
@@ -88,9 +87,12 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     return answer;
   }
 
+  const accepts = (figure: IndexedFigure) => (!family || (figure.zone !== null && family.has(figure.zone))) && (!strictYear || (figure.year ?? '').includes(strictYear));
   const hits = /[\p{L}\p{N}]/u.test(metricText)
-    ? snapshot.indexes.figures.search(weightedQuery(metricText, BOOSTS)).map((h) => ({ figure: snapshot.figureById.get(h.id as string)!, score: h.score }))
-    : snapshot.model.figures.map((f) => ({ figure: f, score: 1 }));
+    ? snapshot.figureSearch
+        .search(metricText, BOOSTS, { accept: (id) => accepts(snapshot.figureById.get(id)!) })
+        .map((h) => ({ figure: snapshot.figureById.get(h.id)!, score: h.score }))
+    : snapshot.model.figures.filter(accepts).map((f) => ({ figure: f, score: 1 }));
   const wanted = metricText.replace(/\s+/g, '');
   const intents = headIntents(metricText);
   // A bare value (`141.5`, `141.5亿元`) looks the figure up by value; numbers typed among
@@ -99,8 +101,6 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const byValue = lookup ? { value: Number(lookup[1]), unit: lookup[2] ?? '' } : null;
   const typedNumbers = byValue ? new Set<number>() : new Set([...metricText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0])));
   const scored = hits
-    .filter(({ figure }) => !family || (figure.zone !== null && family.has(figure.zone)))
-    .filter(({ figure }) => !strictYear || (figure.year ?? '').includes(strictYear))
     // Preferences reorder the best matches; they never lift a figure from deep in the list.
     .slice(0, RERANK)
     .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted, intents, typedNumbers, byValue }) }))
