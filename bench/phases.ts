@@ -44,8 +44,8 @@ export async function measurePhases(corpusDir: string): Promise<PhaseReport> {
   await time('figures', () => passages.map((p) => sentences(p.text).map((s) => extractFigures(s.text))));
   const words = wordSet(model.userWords);
   const tokens = await time('segmentation', () => passages.map((p) => tokenize(p.text, words)));
-  await time('indexPassages', () => new MiniSearch(passageOptions(words)).addAll(model.passages));
-  await time('indexFigures', () => new MiniSearch(figureOptions(words)).addAll(model.figures));
+  await time('indexPassages', () => new MiniSearch(passageOptions({ words })).addAll(model.passages));
+  await time('indexFigures', () => new MiniSearch(figureOptions({ words })).addAll(model.figures));
 
   const vocabulary = new Set(tokens.flat());
   const grams = new Set(passages.flatMap((p) => cjkTerms(p.text)));

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       setTimeout(() => process.exit(process.exitCode ?? 0), SHUTDOWN_GRACE_MS).unref();
       watcher?.close();
       await running?.stop().catch((error: unknown) => logger.error('bot stop failed', { error: describeError(error) }));
-      engine.close();
+      await engine.close();
     })());
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

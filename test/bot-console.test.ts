@@ -21,7 +21,7 @@ beforeAll(async () => {
   engine = await openEngine({ seedsDir: SEEDS_DIR, indexDir });
 });
 afterAll(async () => {
-  engine?.close();
+  await engine?.close();
   await rm(indexDir, { recursive: true, force: true });
 });
 

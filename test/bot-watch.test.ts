@@ -21,7 +21,7 @@ beforeAll(async () => {
   engine = await openEngine({ seedsDir, indexDir, logger });
 });
 afterAll(async () => {
-  engine?.close();
+  await engine?.close();
   await rm(seedsDir, { recursive: true, force: true });
   await rm(indexDir, { recursive: true, force: true });
 });

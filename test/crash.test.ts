@@ -17,7 +17,8 @@ const ROOT = join(import.meta.dirname, '..');
 
 /**
  * The child: opens the engine, changes the seeds (a new file, a changed file) and reindexes.
- * It prints `ready` before the reindex, and when CRASH_AT names a step of persisting
+ * It prints `ready` before the reindex, `served` when it answers, `saved` when the new index is
+ * on disk, and when CRASH_AT names a step of persisting
  * (`write:data`, `write:manifest`, `rename:data`, `rename:manifest`, `rm`), it stops there
  * and waits to be killed; a `write:*` step leaves half of the file written first.
  */
@@ -47,7 +48,9 @@ await appendFile(join(seedsDir, '000_2948f0920b1045a6.txt'), '\\n补充一句。
 process.stdout.write('ready\\n');
 const started = Date.now();
 await engine.reindex();
-process.stdout.write('done in ' + (Date.now() - started) + ' ms\\n');
+process.stdout.write('served in ' + (Date.now() - started) + ' ms\\n');
+await engine.close();
+process.stdout.write('saved in ' + (Date.now() - started) + ' ms\\n');
 `;
 
 /** Runs the child until it prints `until` (then kills it) or `delayMs` after `ready`, or to its end. */
@@ -84,7 +87,7 @@ beforeAll(async () => {
   // One uninterrupted run: how long a reindex takes, and the state every killed run must reach.
   const { seedsDir, indexDir } = await fresh();
   const out = await runChild({ SEEDS: seedsDir, INDEX: indexDir }, {});
-  reindexMs = Number(/done in (\d+) ms/.exec(out)?.[1]);
+  reindexMs = Number(/saved in (\d+) ms/.exec(out)?.[1]);
   const stats = (await openEngine({ seedsDir, indexDir: await tempDir('crash-reference') })).stats();
   expected = { docs: stats.docs.map((d) => d.doc), passages: stats.passages };
   expect(expected.docs).toContain('005_crash.txt');
@@ -136,7 +139,8 @@ describe('SIGKILL during a reindex', () => {
       const delayMs = Math.round(Math.random() * reindexMs);
       const out = await runChild({ SEEDS: seedsDir, INDEX: indexDir }, { delayMs });
       const loadedFrom = await expectRecovered(seedsDir, indexDir);
-      if (out.includes('done')) expect(loadedFrom).toBe('disk');
+      // The reindex answers once the new index serves and saves it afterwards: only a saved one is loaded.
+      if (out.includes('saved')) expect(loadedFrom).toBe('disk');
     }
   }, 120_000);
 });

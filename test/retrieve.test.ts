@@ -22,7 +22,7 @@ let twoStage: Retriever<IndexedPassage>;
 beforeAll(async () => {
   const model = await buildModel(await readSeeds(SEEDS_DIR));
   snapshot = createSnapshot(model, buildIndexes(model), 'build');
-  const { passages, words } = snapshot.indexes;
+  const { passages, lexicon: { words } } = snapshot.indexes;
   exhaustive = new Retriever(passages, words, snapshot.passageById, fieldText, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
   // Budgets small enough that every question over the seeds takes the two-stage path.
   twoStage = new Retriever(passages, words, snapshot.passageById, fieldText, { plainBudget: 0, retrieveBudget: 40, candidates: 30 });
@@ -33,7 +33,7 @@ const scores = (hits: Hit[]) => new Map(hits.map((h) => [h.id, h.score]));
 describe('Retriever', () => {
   it('is one plain MiniSearch query at the default limits on a corpus the size of the seeds', () => {
     for (const q of questions) expect(snapshot.passageSearch.search(q, PASSAGE_BOOSTS), q).toEqual(exhaustive.search(q, PASSAGE_BOOSTS));
-    const figures = new Retriever(snapshot.indexes.figures, snapshot.indexes.words, snapshot.figureById, fieldText, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
+    const figures = new Retriever(snapshot.indexes.figures, snapshot.indexes.lexicon.words, snapshot.figureById, fieldText, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
     for (const m of metrics) expect(snapshot.figureSearch.search(m, FIGURE_BOOSTS), m).toEqual(figures.search(m, FIGURE_BOOSTS));
   });
 
@@ -57,7 +57,7 @@ describe('Retriever', () => {
 
   it('scores only documents `accept` lets through, on both paths', () => {
     const accept = (id: string) => snapshot.figureById.get(id)!.zone === '梅河口高新区';
-    const { figures, words } = snapshot.indexes;
+    const { figures, lexicon: { words } } = snapshot.indexes;
     for (const limits of [undefined, { plainBudget: 0, retrieveBudget: 20, candidates: 10 }]) {
       const retriever = new Retriever<IndexedFigure>(figures, words, snapshot.figureById, fieldText, limits);
       const hits = retriever.search('工业企业数量', FIGURE_BOOSTS, { accept });

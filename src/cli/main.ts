@@ -31,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
     const answer = await runCommand(engine, args);
     const style = process.stdout.isTTY ? ANSI : PLAIN;
     process.stdout.write((args.json ? JSON.stringify(answer) : formatAnswer(answer, style)) + '\n');
+    // A reindex answers before its index is saved; the process must not end before that.
+    await engine.close();
     return 0;
   } catch (error) {
     return fail(error, args.json);
@@ -55,6 +57,7 @@ async function batch(engine: Engine): Promise<number> {
     }
     process.stdout.write(JSON.stringify(out) + '\n');
   }
+  await engine.close();
   return 0;
 }
 

@@ -123,6 +123,9 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       const resolved = file.mentions[i]!.map((m) => ({ m, zone: canonical(m, registry, dominant) }));
       const citation = citationFor(file.seed, passage);
       passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), subject, citation });
+      // Numbered within the passage, so an edit elsewhere never renames this passage's figures
+      // (an incremental reindex matches figures by id).
+      let figureNumber = 0;
 
       for (const sentence of file.sentences[i]!) {
         const inSentence = resolved.filter(
@@ -134,7 +137,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
           const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && samePlace(lastZone, subject) ? subject : lastZone);
           figures.push({
-            id: `${passage.id}/${figures.length + 1}`,
+            id: `${passage.id}/${++figureNumber}`,
             value: figure.value,
             unit: figure.unit,
             amount: figure.amount,

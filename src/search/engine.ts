@@ -3,6 +3,7 @@ import { AppError, UserError, describeError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { buildModel, type BuildCache } from './build.js';
 import { buildIndexes } from './indexes.js';
+import type { CorpusModel } from './model.js';
 import { loadIndex, readManifest, saveIndex, type Manifest } from './persist.js';
 import { ask } from './queries/ask.js';
 import { completeMetric, completeZone } from './queries/complete.js';
@@ -12,6 +13,7 @@ import { zone } from './queries/zone.js';
 import type { AskOptions, FigureOptions, QueryService } from './service.js';
 import { createSnapshot, type Snapshot } from './snapshot.js';
 import type { ReindexAnswer, StatsAnswer } from './types.js';
+import { updateIndexes } from './update.js';
 import { VERSIONS } from './versions.js';
 
 export interface EngineOptions {
@@ -21,7 +23,8 @@ export interface EngineOptions {
 }
 
 export interface Engine extends QueryService {
-  close(): void;
+  /** Waits for an index still being saved after a reindex; the engine keeps answering. */
+  close(): Promise<void>;
 }
 
 /**
@@ -68,19 +71,41 @@ function sameSeeds(manifest: Manifest, scan: SeedScan): boolean {
 
 async function buildAndSave(indexDir: string, scan: SeedScan, cache: BuildCache, logger: Logger): Promise<Snapshot> {
   const model = await buildModel(scan, cache);
-  const indexes = buildIndexes(model);
+  const snapshot = createSnapshot(model, buildIndexes(model), 'build');
+  logger.info('index built', { passages: model.passages.length, figures: model.figures.length, zones: model.zones.length, ms: model.buildMs });
+  await persist(indexDir, snapshot, logger);
+  return snapshot;
+}
+
+/** Saves a snapshot; a failure is logged, not thrown: serving beats failing, and the next start rebuilds. */
+async function persist(indexDir: string, snapshot: Snapshot, logger: Logger): Promise<void> {
   try {
-    await saveIndex(indexDir, model, indexes);
+    await saveIndex(indexDir, snapshot.model, snapshot.indexes);
   } catch (error) {
-    // Serving beats failing: the index is rebuilt next start.
     logger.error('cannot persist index; serving from memory', { indexDir, error: describeError(error) });
   }
-  logger.info('index built', { passages: model.passages.length, figures: model.figures.length, zones: model.zones.length, ms: model.buildMs });
-  return createSnapshot(model, indexes, 'build');
+}
+
+/**
+ * The snapshot for a new model: the current indexes updated in place when possible (only
+ * documents that differ are re-indexed), else built anew. Synchronous, so the caller swaps
+ * it in within the same tick and no query ever sees a half-updated index.
+ */
+function nextSnapshot(current: Snapshot, model: CorpusModel, logger: Logger): Snapshot {
+  try {
+    const changes = updateIndexes(current.indexes, current.model, model);
+    logger.info('index updated in place', { ...changes });
+    return createSnapshot(model, current.indexes, 'build');
+  } catch (error) {
+    logger.error('in-place index update failed; building the index anew', { error: describeError(error) });
+    return createSnapshot(model, buildIndexes(model), 'build');
+  }
 }
 
 class SearchEngine implements Engine {
   private reindexing: Promise<ReindexAnswer> | null = null;
+  /** The save of the latest reindexed index; the next in-place update waits for it. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     private snapshot: Snapshot,
@@ -132,8 +157,10 @@ class SearchEngine implements Engine {
   }
 
   /**
-   * Re-reads the seeds and builds a new index aside while queries keep using the current
-   * one; persists it, then swaps. One at a time: a second call while one runs is refused.
+   * Re-reads the seeds and re-processes the files that changed while queries keep using the
+   * current index; updates the index in place and swaps it in within one tick, then answers.
+   * The index is saved after the answer. One at a time: a second call while one is reading and
+   * parsing is refused; one made while the previous index is still being saved waits for it.
    */
   reindex(): Promise<ReindexAnswer> {
     if (this.reindexing) {
@@ -145,19 +172,28 @@ class SearchEngine implements Engine {
     return this.reindexing;
   }
 
+  async close(): Promise<void> {
+    await this.reindexing?.catch(() => undefined);
+    await this.saving;
+  }
+
   private async runReindex(): Promise<ReindexAnswer> {
     const started = performance.now();
     const before = new Map(this.snapshot.model.docs.map((d) => [d.doc, d.sha256]));
-    let next: Snapshot;
+    let model: CorpusModel;
     try {
       const scan = await readSeeds(this.options.seedsDir);
       for (const s of scan.skipped) this.logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
-      next = await buildAndSave(this.options.indexDir, scan, this.cache, this.logger);
+      model = await buildModel(scan, this.cache);
     } catch (error) {
       this.logger.error('reindex failed; the previous index stays in service', { error: describeError(error) });
       throw error instanceof AppError ? error : new AppError('INTERNAL', `search/engine: reindex failed: ${describeError(error).message}`, { cause: error });
     }
+    // The save serialises the index it was given; it must finish before that index changes.
+    await this.saving;
+    const next = nextSnapshot(this.snapshot, model, this.logger);
     this.snapshot = next;
+    this.saving = persist(this.options.indexDir, next, this.logger);
     const after = new Map(next.model.docs.map((d) => [d.doc, d.sha256]));
     return {
       command: 'reindex',
@@ -170,9 +206,5 @@ class SearchEngine implements Engine {
       ms: Math.round(performance.now() - started),
       skipped: next.model.skipped,
     };
-  }
-
-  close(): void {
-    // Nothing holds OS resources today; kept so transports shut down symmetrically.
   }
 }

@@ -17,24 +17,32 @@ export const fieldText = (doc: unknown, field: string): string => {
   return typeof value === 'string' ? value : '';
 };
 
-/** Passage index options; `words` are the corpus words that also come out whole. */
-export function passageOptions(words: WordSet): Options<IndexedPassage> {
+/**
+ * The corpus words the indexes' tokenizer finds whole. Shared by both indexes' options and
+ * swapped, never mutated, by `updateIndexes` when the corpus words change.
+ */
+export interface Lexicon {
+  words: WordSet;
+}
+
+/** Passage index options; the lexicon's words also come out whole. */
+export function passageOptions(lexicon: Lexicon): Options<IndexedPassage> {
   return {
     idField: 'id',
     fields: ['text', 'title', 'zones'],
     extractField: fieldText,
-    tokenize: (text) => tokenize(text, words),
+    tokenize: (text) => tokenize(text, lexicon.words),
     processTerm: (term) => term,
   };
 }
 
 /** Figure index options. */
-export function figureOptions(words: WordSet): Options<IndexedFigure> {
+export function figureOptions(lexicon: Lexicon): Options<IndexedFigure> {
   return {
     idField: 'id',
     fields: ['label', 'sentence', 'zone'],
     extractField: fieldText,
-    tokenize: (text) => tokenize(text, words),
+    tokenize: (text) => tokenize(text, lexicon.words),
     processTerm: (term) => term,
   };
 }
@@ -42,26 +50,26 @@ export function figureOptions(words: WordSet): Options<IndexedFigure> {
 export interface Indexes {
   passages: MiniSearch<IndexedPassage>;
   figures: MiniSearch<IndexedFigure>;
-  /** The corpus words both indexes were tokenized with; queries must use the same. */
-  words: WordSet;
+  /** The corpus words both indexes are tokenized with; queries must use the same. */
+  lexicon: Lexicon;
 }
 
 /** Builds both indexes from a model. */
 export function buildIndexes(model: CorpusModel): Indexes {
-  const words = wordSet(model.userWords);
-  const passages = new MiniSearch<IndexedPassage>(passageOptions(words));
+  const lexicon = { words: wordSet(model.userWords) };
+  const passages = new MiniSearch<IndexedPassage>(passageOptions(lexicon));
   passages.addAll(model.passages);
-  const figures = new MiniSearch<IndexedFigure>(figureOptions(words));
+  const figures = new MiniSearch<IndexedFigure>(figureOptions(lexicon));
   figures.addAll(model.figures);
-  return { passages, figures, words };
+  return { passages, figures, lexicon };
 }
 
 /** Reloads both indexes from their persisted plain objects, with the model's corpus words. */
 export function loadIndexes(data: { passages: AsPlainObject; figures: AsPlainObject }, userWords: string[]): Indexes {
-  const words = wordSet(userWords);
+  const lexicon = { words: wordSet(userWords) };
   return {
-    passages: MiniSearch.loadJS<IndexedPassage>(data.passages, passageOptions(words)),
-    figures: MiniSearch.loadJS<IndexedFigure>(data.figures, figureOptions(words)),
-    words,
+    passages: MiniSearch.loadJS<IndexedPassage>(data.passages, passageOptions(lexicon)),
+    figures: MiniSearch.loadJS<IndexedFigure>(data.figures, figureOptions(lexicon)),
+    lexicon,
   };
 }

@@ -28,8 +28,8 @@ export function createSnapshot(model: CorpusModel, indexes: Indexes, loadedFrom:
   return {
     model,
     indexes,
-    passageSearch: new Retriever(indexes.passages, indexes.words, passageById, fieldText),
-    figureSearch: new Retriever(indexes.figures, indexes.words, figureById, fieldText),
+    passageSearch: new Retriever(indexes.passages, indexes.lexicon.words, passageById, fieldText),
+    figureSearch: new Retriever(indexes.figures, indexes.lexicon.words, figureById, fieldText),
     passageById,
     figureById,
     registry: registryOf(model.zones),

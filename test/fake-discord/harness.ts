@@ -68,7 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async stop() {
       await harness.bot.stop();
       await fake.close();
-      engine.close();
+      await engine.close();
       await rm(indexDir, { recursive: true, force: true });
     },
   };

@@ -45,7 +45,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   const { zones, topic } = zonesInText(text, snapshot.registry);
   const family = new Set(zones.flatMap((z) => [...familyNames(snapshot.registry, z)]));
   const types = ANSWER_TYPES.filter((t) => t.asks.test(text));
-  const terms = highlightTerms(text, snapshot.indexes.words);
+  const terms = highlightTerms(text, snapshot.indexes.lexicon.words);
 
   // Zone names are context (a boost below), not words to match: as terms they would count
   // once per sub-word and bigram in MiniSearch's matched-terms multiplier and drown the words
