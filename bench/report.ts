@@ -83,6 +83,8 @@ function comparison(scale: string, ours: ScaleResult, base: ScaleResult): string
     row('full build ms', ours.buildMs, base.buildMs),
     row('build MB/s', ours.buildMBps, base.buildMBps),
     row('index on disk MB', ours.indexBytes / MB, base.indexBytes / MB),
+    row('reindex after 1-file edit ms', ours.reindexMs ?? undefined, undefined),
+    row('  … until saved ms', ours.detail.reindex ? mean(ours.detail.reindex.savedMs) : undefined, undefined),
     row('cold start ms (median)', ours.coldStartMs, base.coldStartMs),
     row('  import + load + 1st answer ms', ours.detail.firstAnswerMs, base.detail.firstAnswerMs),
     row('peak RSS MB', ours.rssMB, base.rssMB),
@@ -125,4 +127,8 @@ function num(n: number | undefined): string {
   if (abs >= 10) return n.toFixed(1);
   if (abs >= 1) return n.toFixed(2);
   return n.toFixed(3);
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }

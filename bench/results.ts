@@ -1,6 +1,6 @@
 import type { SyntheticCorpus } from './synth.js';
 import type { BuildRoleReport } from './roles/build.js';
-import type { LatencySummary, MemorySample, Operation, Percentiles, PhaseReport, ServeReport } from './types.js';
+import type { LatencySummary, MemorySample, Operation, Percentiles, PhaseReport, ReindexTiming, ServeReport } from './types.js';
 import { OPERATIONS } from './types.js';
 
 /** One system at one scale: the headline numbers at the top level (the JSON contract), the rest under `detail`. */
@@ -12,12 +12,15 @@ export type ScaleResult = {
   coldStartMs: number;
   /** Peak RSS of the build process and of the serving process, whichever is higher. */
   rssMB: number;
+  /** Reindex after a one-file edit, until the new index serves (mean of edit and undo); null without an incremental path. */
+  reindexMs: number | null;
 } & Partial<Record<Operation, Percentiles>> & {
     detail: {
       corpus: { files: number; bytes: number };
       counts: Record<string, number>;
       phases: Record<string, number>;
       breakdown: PhaseReport | null;
+      reindex: ReindexTiming | null;
       memory: { afterBuild: MemorySample; afterLoad: MemorySample; peakServingMB: number };
       coldStartRunsMs: number[];
       loadMs: number;
@@ -46,12 +49,14 @@ export function scaleResult(corpus: SyntheticCorpus, build: BuildRoleReport, col
     indexBytes: build.indexBytes,
     coldStartMs: Math.round(median(coldStartRunsMs)),
     rssMB: Math.max(build.memory.maxRssMB, serve.peakRssMB),
+    reindexMs: build.reindex ? Math.round(mean(build.reindex.servedMs)) : null,
     ...ops,
     detail: {
       corpus: { files: corpus.files, bytes: corpus.bytes },
       counts: build.counts,
       phases: roundAll(build.phases),
       breakdown: build.breakdown && { ...build.breakdown, phases: roundAll(build.breakdown.phases) },
+      reindex: build.reindex && { ...build.reindex, servedMs: build.reindex.servedMs.map(Math.round), savedMs: build.reindex.savedMs.map(Math.round) },
       memory: { afterBuild: build.memory, afterLoad: serve.memory, peakServingMB: serve.peakRssMB },
       coldStartRunsMs: coldStartRunsMs.map(Math.round),
       loadMs: Math.round(serve.loadMs),
@@ -72,6 +77,10 @@ export function ratios(ours: ScaleResult, baseline: ScaleResult): Record<string,
     if (a && b) for (const p of ['p50', 'p95', 'p99'] as const) out[`${op}.${p}`] = round2(a[p] / b[p]);
   }
   return out;
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
 function median(values: number[]): number {

@@ -73,7 +73,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
         const indexDir = join(root, `index-${system}-${scale}x`);
         const tag = `${system}-${scale}x`;
         const { report: build } = await runWorker<BuildRoleReport>('build', { system, corpusDir: corpus.dir, indexDir, phases: system === 'ours' }, profile(`build-${tag}`));
-        log(`  ${system}: built in ${(build.buildMs / 1000).toFixed(1)} s`);
+        log(`  ${system}: built in ${(build.buildMs / 1000).toFixed(1)} s${build.reindex ? `, reindexed one file in ${build.reindex.servedMs.map(Math.round).join('/')} ms` : ''}`);
         const serveArgs: ServeArgs = {
           system,
           corpusDir: corpus.dir,

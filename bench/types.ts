@@ -48,6 +48,15 @@ export interface MemorySample {
   maxRssMB: number;
 }
 
+/** A reindex after a one-file edit, and after undoing it (ms each). */
+export interface ReindexTiming {
+  file: string;
+  /** Until the reindex answered, serving the new index. */
+  servedMs: number[];
+  /** Until the new index was also saved. */
+  savedMs: number[];
+}
+
 /** What a build worker reports. */
 export interface BuildReport {
   buildMs: number;
@@ -56,6 +65,7 @@ export interface BuildReport {
   phases: Record<string, number>;
   counts: Record<string, number>;
   memory: MemorySample;
+  reindex: ReindexTiming | null;
 }
 
 /** What a serve worker reports after loading, first answer and (optionally) the latency runs. */

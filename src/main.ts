@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const bot = Boolean(config.discordToken);
   // In the console the answers are the point; per-interaction log lines would bury them.
   const logger = createLogger(!bot && config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger });
+  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger, warmReindex: true });
   const watcher: SeedWatcher | null = config.watchSeeds ? watchSeeds({ seedsDir: config.seedsDir, search: engine, logger }) : null;
   let running: RunningBot | null = null;
 

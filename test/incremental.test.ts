@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readSeeds } from '../src/corpus/load.js';
 import { goldSchema } from '../src/eval/gold.js';
-import { buildModel, type BuildCache } from '../src/search/build.js';
+import { buildModel, warmCache, type BuildCache } from '../src/search/build.js';
 import { openEngine } from '../src/search/engine.js';
 import { buildIndexes } from '../src/search/indexes.js';
 import type { CorpusModel } from '../src/search/model.js';
@@ -77,6 +77,17 @@ describe('incremental reindex', () => {
     // Unchanged files reuse their parse (the very same objects); the changed one is new.
     const reused = [...cache.entries()].filter(([key, parse]) => parsedBefore.get(key)?.passages === parse.passages);
     expect(reused.map(([key]) => key.split('\u0000')[0]).sort()).toEqual(['000_2948f0920b1045a6.txt', '001_b780428dfda24cbf.txt', '003_daa12fa018e2ccfb.txt', '004_578be0ae33821603.txt']);
+  });
+
+  it('after a load from disk, warming the cache leaves only changed files to parse', async () => {
+    const seedsDir = await copySeeds();
+    const cache: BuildCache = new Map();
+    await warmCache(await readSeeds(seedsDir), cache);
+    const warmed = new Map(cache);
+    expect(warmed.size).toBe(5);
+    await CHANGES[0]!.change(seedsDir);
+    await buildModel(await readSeeds(seedsDir), cache);
+    expect([...cache].filter(([key, parse]) => warmed.get(key)?.passages !== parse.passages).map(([key]) => key.split('\u0000')[0])).toEqual(['002_5b35c727b04e1621.txt']);
   });
 
   it.each(CHANGES)('updates the index in place to exactly what a full build gives: $name', async ({ change }) => {

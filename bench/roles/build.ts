@@ -17,8 +17,9 @@ export type BuildRoleReport = BuildReport & { breakdown: PhaseReport | null };
 
 /**
  * Full build into an empty index directory, timed from importing the system (the engine's
- * modules load jieba's dictionary) to the persisted index; memory right after; then,
- * optionally, the phase breakdown, imported only then because it loads jieba too.
+ * modules load jieba's dictionary) to the persisted index; memory right after; a reindex after
+ * a one-file edit where the system has one (the edit is undone, so the index ends as built);
+ * then, optionally, the phase breakdown, imported only then because it loads jieba too.
  *
  * @example
  * await run({ system: 'ours', corpusDir, indexDir, phases: true }, events); // { buildMs: 1840, indexBytes: 2.1e6, … }
@@ -34,8 +35,9 @@ export async function run(args: BuildArgs, _events: WorkerEvents): Promise<Build
   // Referenced after sampling, so the sample's live heap includes the built index.
   if (built === undefined) throw new Error(`bench: ${args.system} built nothing`);
   const indexBytes = await directoryBytes(args.indexDir);
+  const reindex = system.reindexAfterEdit ? await system.reindexAfterEdit(built, args.corpusDir) : null;
   const breakdown = args.phases ? await (await import('../phases.js')).measurePhases(args.corpusDir) : null;
-  return { buildMs, indexBytes, phases, counts, memory, breakdown };
+  return { buildMs, indexBytes, phases, counts, memory, reindex, breakdown };
 }
 
 async function directoryBytes(dir: string): Promise<number> {

@@ -1,3 +1,5 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createLogger } from '../../src/logger.js';
 import { openEngine, type Engine } from '../../src/search/engine.js';
 import type { Answerer, System } from './system.js';
@@ -23,6 +25,26 @@ export const ours: System = {
     const total = performance.now() - started;
     const stats = engine.stats();
     return { phases: { total }, counts: { docs: stats.docs.length, passages: stats.passages, figures: stats.figures, zones: stats.zones }, built: engine };
+  },
+
+  async reindexAfterEdit(built, corpusDir) {
+    const engine = built as Engine;
+    // A copy in the middle of the corpus; the edit adds a sentence with a figure, as an update would.
+    const names = (await readdir(corpusDir)).sort();
+    const file = names[Math.floor(names.length / 2)]!;
+    const path = join(corpusDir, file);
+    const original = await readFile(path);
+    const timing = { file, servedMs: [] as number[], savedMs: [] as number[] };
+    for (const content of [Buffer.concat([original, Buffer.from('\n本报讯 近日，园区新增专精特新企业12家，总投资18亿元。\n')]), original]) {
+      await writeFile(path, content);
+      const started = performance.now();
+      const answer = await engine.reindex();
+      timing.servedMs.push(performance.now() - started);
+      await engine.close();
+      timing.savedMs.push(performance.now() - started);
+      if (answer.changed.join() !== file) throw new Error(`bench/ours: reindex saw ${JSON.stringify(answer.changed)} change, expected ${file}`);
+    }
+    return timing;
   },
 
   async open(corpusDir, indexDir) {

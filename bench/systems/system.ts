@@ -1,4 +1,4 @@
-import type { CompleteQuery, FigureQuery } from '../types.js';
+import type { CompleteQuery, FigureQuery, ReindexTiming } from '../types.js';
 
 /**
  * The four operations the bench times, answered by one system. Results are returned so the
@@ -19,6 +19,12 @@ export interface System {
    * memory is sampled so the live heap counts it.
    */
   build(corpusDir: string, indexDir: string): Promise<{ phases: Record<string, number>; counts: Record<string, number>; built: unknown }>;
+  /**
+   * Times a reindex after one file changed, in the process that built `built`, then puts the
+   * file back and reindexes again so the corpus and index end as they began. Systems without
+   * an incremental path leave it out.
+   */
+  reindexAfterEdit?(built: unknown, corpusDir: string): Promise<ReindexTiming>;
   /** Loads the index built before, as a restarted process would. */
   open(corpusDir: string, indexDir: string): Promise<Answerer>;
 }

@@ -58,6 +58,21 @@ export function parseFile(seed: SeedFile): FileParse {
 }
 
 /**
+ * Fills `cache` with the parses of the scanned files, yielding between files so queries go on
+ * meanwhile. After an index is loaded from disk the cache is empty; warming it makes the first
+ * reindex re-process only the files that changed, as later ones do.
+ *
+ * @example
+ * await warmCache(scan, cache); // cache.size === scan.files.length
+ */
+export async function warmCache(scan: SeedScan, cache: BuildCache): Promise<void> {
+  for (const seed of scan.files) {
+    if (!cache.has(cacheKey(seed))) cache.set(cacheKey(seed), parseFile(seed));
+    await yieldToEventLoop();
+  }
+}
+
+/**
  * Builds the corpus model from read seeds, reusing `cache` entries for unchanged files and
  * refilling it with this build's parses. Yields to the event loop between files so a
  * running bot keeps answering from its current index meanwhile.

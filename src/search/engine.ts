@@ -1,7 +1,7 @@
 import { readSeeds, type SeedScan } from '../corpus/load.js';
 import { AppError, UserError, describeError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { buildModel, type BuildCache } from './build.js';
+import { buildModel, warmCache, type BuildCache } from './build.js';
 import { buildIndexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
 import { loadIndex, readManifest, saveIndex, type Manifest } from './persist.js';
@@ -20,6 +20,12 @@ export interface EngineOptions {
   seedsDir: string;
   indexDir: string;
   logger?: Logger;
+  /**
+   * After loading the index from disk, parse the seeds in the background so the first reindex
+   * re-processes only changed files. For long-running processes (the bot, the console); a
+   * one-shot CLI command would only wait for it.
+   */
+  warmReindex?: boolean;
 }
 
 export interface Engine extends QueryService {
@@ -41,8 +47,10 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const scan = await readSeeds(options.seedsDir);
   for (const s of scan.skipped) logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
   const cache: BuildCache = new Map();
-  const snapshot = (await tryLoad(options.indexDir, scan, logger)) ?? (await buildAndSave(options.indexDir, scan, cache, logger));
-  return new SearchEngine(snapshot, cache, options, logger);
+  const loaded = await tryLoad(options.indexDir, scan, logger);
+  const snapshot = loaded ?? (await buildAndSave(options.indexDir, scan, cache, logger));
+  const warming = loaded && options.warmReindex ? warmCache(scan, cache).catch((error: unknown) => logger.warn('warming the reindex cache failed', { error: describeError(error) })) : Promise.resolve();
+  return new SearchEngine(snapshot, cache, warming, options, logger);
 }
 
 async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promise<Snapshot | null> {
@@ -111,6 +119,8 @@ class SearchEngine implements Engine {
     private snapshot: Snapshot,
     /** Per-file parses of the last build: a reindex re-processes only changed files. */
     private readonly cache: BuildCache,
+    /** Fills `cache` after a load from disk (see `warmReindex`); a reindex waits for it. */
+    private readonly warming: Promise<void>,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
   ) {}
@@ -182,6 +192,7 @@ class SearchEngine implements Engine {
     const before = new Map(this.snapshot.model.docs.map((d) => [d.doc, d.sha256]));
     let model: CorpusModel;
     try {
+      await this.warming;
       const scan = await readSeeds(this.options.seedsDir);
       for (const s of scan.skipped) this.logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
       model = await buildModel(scan, this.cache);

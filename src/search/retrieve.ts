@@ -67,6 +67,7 @@ export class Retriever<T> {
   private readonly postingCounts = new Map<string, number>();
   private readonly norms = new Map<string, Float64Array>();
   private numbered: { ids: string[]; ordinals: Map<string, number> } | null = null;
+  private estimates: Float64Array | null = null;
 
   /**
    * @param index the MiniSearch index. Posting counts are cached, so a changed index needs a
@@ -103,7 +104,8 @@ export class Retriever<T> {
       return this.run(terms, boosts, accept && ((id) => (accept(id) ? 1 : 0)));
     }
 
-    const rarest = [...cost.keys()].sort((a, b) => cost.get(a)! - cost.get(b)!);
+    // Compared, not subtracted: expanded terms cost Infinity, and Infinity − Infinity is NaN.
+    const rarest = [...cost.keys()].sort((a, b) => Number(cost.get(a)! > cost.get(b)!) - Number(cost.get(a)! < cost.get(b)!));
     const retrieving = new Set<string>();
     let spent = 0;
     for (const term of rarest) {
@@ -111,13 +113,11 @@ export class Retriever<T> {
       retrieving.add(term);
       spent += cost.get(term)!;
     }
-    const { ids, estimates, found } = this.estimate(
+    const chosen = this.candidates(
       terms.filter((t) => retrieving.has(t.term)),
       boosts,
       options.accept,
     );
-    const best = found.length > this.limits.candidates ? [...found].sort((a, b) => estimates[b]! - estimates[a]!).slice(0, this.limits.candidates) : found;
-    const chosen = new Set(Array.from(best, (i) => ids[i]!));
     return this.run(terms, boosts, (id) => (chosen.has(id) ? 1 : 0));
   }
 
@@ -134,13 +134,14 @@ export class Retriever<T> {
   }
 
   /**
-   * A BM25 estimate for every document holding one of `terms`, walking the postings field by
-   * field without letting MiniSearch allocate results (`boostDocument` returns 0). Documents
-   * are numbered so the walk does one map lookup a posting; `found` lists those it reached.
+   * The documents holding any of `terms` with the best BM25 estimates, walking the postings
+   * field by field without letting MiniSearch allocate results (`boostDocument` returns 0).
+   * Documents are numbered so the walk does one map lookup a posting; the estimates live in a
+   * buffer kept for the next query (cleared where this one wrote), so a query allocates little.
    */
-  private estimate(terms: QueryTerm[], boosts: Record<string, number>, accept?: (id: string) => boolean) {
+  private candidates(terms: QueryTerm[], boosts: Record<string, number>, accept?: (id: string) => boolean): Set<string> {
     const { ids, ordinals } = this.numbering();
-    const estimates = new Float64Array(ids.length);
+    const estimates = (this.estimates ??= new Float64Array(ids.length));
     const found: number[] = [];
     const documentCount = this.index.documentCount;
     for (const [field, boost] of Object.entries(boosts)) {
@@ -163,7 +164,10 @@ export class Retriever<T> {
         });
       }
     }
-    return { ids, estimates, found };
+    const best = found.length > this.limits.candidates ? [...found].sort((a, b) => estimates[b]! - estimates[a]!).slice(0, this.limits.candidates) : found;
+    const chosen = new Set(best.map((i) => ids[i]!));
+    for (const i of found) estimates[i] = 0;
+    return chosen;
   }
 
   /** Search options that make MiniSearch take `terms` as given, with their expansions. */
