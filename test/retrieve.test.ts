@@ -13,7 +13,7 @@ import { SEEDS_DIR } from './seeds.js';
 const gold = (name: string) => goldSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')));
 const questions = [...gold('gold-public.json').ask, ...gold('gold-dev.json').ask].map((g) => g.query);
 const metrics = [...gold('gold-public.json').figure, ...gold('gold-dev.json').figure].map((g) => g.query);
-const PASSAGE_BOOSTS = { text: 1, title: 0.4, zones: 0.3 };
+const PASSAGE_BOOSTS = { text: 1, title: 0.4 };
 const FIGURE_BOOSTS = { label: 3, sentence: 1 };
 
 let snapshot: Snapshot;

@@ -192,9 +192,10 @@ class SearchEngine implements Engine {
     const before = new Map(this.snapshot.model.docs.map((d) => [d.doc, d.sha256]));
     let model: CorpusModel;
     try {
-      await this.warming;
+      // The seeds are read the moment the reindex is asked for, whatever it then waits for.
       const scan = await readSeeds(this.options.seedsDir);
       for (const s of scan.skipped) this.logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
+      await this.warming;
       model = await buildModel(scan, this.cache);
     } catch (error) {
       this.logger.error('reindex failed; the previous index stays in service', { error: describeError(error) });

@@ -10,10 +10,9 @@ import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
  * run as one term).
  */
 
-/** A document's field as the indexes see it: text, or a list joined with spaces. */
+/** A document's field as the indexes see it (every indexed field is text; anything else is empty). */
 export const fieldText = (doc: unknown, field: string): string => {
   const value = (doc as Record<string, unknown>)[field];
-  if (Array.isArray(value)) return value.join(' ');
   return typeof value === 'string' ? value : '';
 };
 
@@ -25,11 +24,18 @@ export interface Lexicon {
   words: WordSet;
 }
 
+/**
+ * The fields each index reads. Zones are not among them: queries take zones as context (a
+ * filter, a boost from the model), never as words to match, so indexing them only cost time.
+ */
+export const PASSAGE_FIELDS = ['text', 'title'];
+export const FIGURE_FIELDS = ['label', 'sentence'];
+
 /** Passage index options; the lexicon's words also come out whole. */
 export function passageOptions(lexicon: Lexicon): Options<IndexedPassage> {
   return {
     idField: 'id',
-    fields: ['text', 'title', 'zones'],
+    fields: PASSAGE_FIELDS,
     extractField: fieldText,
     tokenize: (text) => tokenize(text, lexicon.words),
     processTerm: (term) => term,
@@ -40,7 +46,7 @@ export function passageOptions(lexicon: Lexicon): Options<IndexedPassage> {
 export function figureOptions(lexicon: Lexicon): Options<IndexedFigure> {
   return {
     idField: 'id',
-    fields: ['label', 'sentence', 'zone'],
+    fields: FIGURE_FIELDS,
     extractField: fieldText,
     tokenize: (text) => tokenize(text, lexicon.words),
     processTerm: (term) => term,

@@ -1,7 +1,7 @@
 import type MiniSearch from 'minisearch';
 import { AppError } from '../errors.js';
 import { wordSet } from '../nlp/tokenizer.js';
-import { fieldText, type Indexes } from './indexes.js';
+import { FIGURE_FIELDS, PASSAGE_FIELDS, fieldText, type Indexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
 
 /**
@@ -9,9 +9,8 @@ import type { CorpusModel } from './model.js';
  * differ: what makes a reindex after a one-file change take a fraction of a full build.
  *
  * A document is re-indexed when it was added or removed, when a field the index reads
- * changed (a passage's zones can change without its file changing, when another file
- * introduces a zone), or when it contains a corpus word that came or went (the tokenizer
- * finds those words whole, so its terms change). Removal uses the old document and the old
+ * changed, or when it contains a corpus word that came or went (the tokenizer finds those
+ * words whole, so its terms change, even in a file that did not change). Removal uses the old document and the old
  * words, addition the new ones, so the result holds exactly the terms a full build would
  * give. MiniSearch's `remove` is exact (unlike `discard`, whose postings linger until a
  * vacuum and skew document frequencies meanwhile).
@@ -49,8 +48,8 @@ export function updateIndexes(indexes: Indexes, before: CorpusModel, after: Corp
   const newWords = new Set(after.userWords);
   const changedWords = [...before.userWords.filter((w) => !newWords.has(w)), ...after.userWords.filter((w) => !oldWords.has(w))];
 
-  const passages = plan(indexes.passages, before.passages, after.passages, ['text', 'title', 'zones'], changedWords);
-  const figures = plan(indexes.figures, before.figures, after.figures, ['label', 'sentence', 'zone'], changedWords);
+  const passages = plan(indexes.passages, before.passages, after.passages, PASSAGE_FIELDS, changedWords);
+  const figures = plan(indexes.figures, before.figures, after.figures, FIGURE_FIELDS, changedWords);
 
   for (const doc of passages.remove) indexes.passages.remove(doc);
   for (const doc of figures.remove) indexes.figures.remove(doc);

@@ -16,7 +16,7 @@ function versionOf(name: string): string {
  * or zone extraction changes what gets indexed: an index of another format is rebuilt.
  */
 export const VERSIONS = {
-  format: 6,
+  format: 7,
   libraries: {
     app: (require('../../package.json') as { version: string }).version,
     minisearch: versionOf('minisearch'),

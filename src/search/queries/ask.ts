@@ -21,7 +21,7 @@ const ANSWER_TYPES: { asks: RegExp; evidence: RegExp }[] = [
 /** Evidence this close (in characters) to a query term is probably the answer itself. */
 const NEAR = 12;
 
-const BOOSTS = { text: 1, title: 0.4, zones: 0.3 };
+const BOOSTS = { text: 1, title: 0.4 };
 /** How many of MiniSearch's best hits get the character-coverage factor. */
 const RERANK = 200;
 const ZONE_BOOST = 2;
