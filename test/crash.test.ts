@@ -33,7 +33,8 @@ const kind = (path) => (basename(path).startsWith('manifest') ? 'manifest' : 'da
 const { writeFile, rename, rm } = fsp;
 fsp.writeFile = async (path, content, ...rest) => {
   if (String(path).startsWith(indexDir) && crashAt === 'write:' + kind(path)) {
-    await writeFile(path, String(content).slice(0, String(content).length / 2));
+    const text = typeof content === 'string' ? content : [...content].join('');
+    await writeFile(path, text.slice(0, text.length / 2));
     return hang(crashAt);
   }
   return writeFile(path, content, ...rest);
