@@ -1,6 +1,7 @@
 import { readSeeds, type SeedScan } from '../corpus/load.js';
 import { AppError, UserError, describeError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { loadJieba } from '../nlp/jieba.js';
 import { buildModel, type BuildCache } from './build.js';
 import { buildIndexes } from './indexes.js';
 import { loadIndex, readManifest, saveIndex, type Manifest } from './persist.js';
@@ -39,6 +40,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   for (const s of scan.skipped) logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
   const cache: BuildCache = new Map();
   const snapshot = (await tryLoad(options.indexDir, scan, logger)) ?? (await buildAndSave(options.indexDir, scan, cache, logger));
+  // A loaded index needs no segmenting; load jieba now so the first question does not wait.
+  loadJieba();
   return new SearchEngine(snapshot, cache, options, logger);
 }
 
