@@ -9,7 +9,7 @@ import { ratios, scaleResult, type ScaleResult } from './results.js';
 import { revision, type Revision } from './revision.js';
 import type { BuildRoleReport } from './roles/build.js';
 import type { ServeArgs } from './roles/serve.js';
-import { runWorker } from './spawn.js';
+import { buildWorkers, runWorker } from './spawn.js';
 import { writeCorpus } from './synth.js';
 import { checkTargets, type TargetCheck } from './targets.js';
 import type { GoldScores, Operation, PrepareReport, ServeReport, SystemName } from './types.js';
@@ -37,7 +37,7 @@ export interface BenchResult {
 const NOTES = [
   'baseline: MiniSearch over the same passages with CJK bigrams + Latin/number tokens (Lucene CJKAnalyzer style); it has no figure, zone or autocomplete logic, so those operations are bigram searches over passages (autocomplete a prefix search): compare their cost, not their answers.',
   'corpora: copy 0 is the seeds unchanged; copies 1..n-1 have their own file names, numbers scaled by a seeded random factor (years kept) and sentences shuffled within paragraphs, layout kept.',
-  'cold start: from spawning `node --import tsx bench/worker.ts` to its first answer (module loading, reading and hashing the corpus, loading the index, one ask), median of 3 runs.',
+  'cold start: from spawning `node dist/bench/worker.js` (compiled, as `npm start` runs) to its first answer (module loading, reading and hashing the corpus, loading the index, one ask), median of 3 runs.',
 ];
 
 /**
@@ -57,6 +57,8 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
   const profile = (name: string) => (options.profileDir ? { profile: { dir: options.profileDir, name } } : {});
   try {
     log(`work directory ${root}`);
+    log('compiling to dist/ (npm run build)');
+    buildWorkers();
     const { report: prepared } = await runWorker<PrepareReport>('prepare', { seedsDir: SEEDS, goldPath: GOLD, indexDir: join(root, 'gold-index') });
     const queriesPath = join(root, 'queries.json');
     await writeFile(queriesPath, JSON.stringify(prepared.queries));

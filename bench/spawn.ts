@@ -1,9 +1,26 @@
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Role } from './worker.js';
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// The compiled worker: bench processes run the JavaScript `npm start` runs, not tsx.
+const WORKER = join(ROOT, 'dist', 'bench', 'worker.js');
+const require = createRequire(import.meta.url);
+
+/**
+ * Compiles src/, commands/ and bench/ into dist/ (what `npm run build` does; incremental, so
+ * ~0.2 s when nothing changed). Run once before the first `runWorker`, so the workers never
+ * run stale code.
+ *
+ * @example
+ * buildWorkers();
+ * await runWorker('serve', args);
+ */
+export function buildWorkers(): void {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
+}
 
 export interface WorkerRun<T> {
   report: T;
@@ -17,14 +34,14 @@ export interface SpawnOptions {
 }
 
 /**
- * Runs one bench role in a fresh `node --import tsx bench/worker.ts` process and resolves with
- * its report. The child's stdout goes to our stderr, so `--json` output stays clean.
+ * Runs one bench role in a fresh `node dist/bench/worker.js` process (see `buildWorkers`) and
+ * resolves with its report. The child's stdout goes to our stderr, so `--json` output stays clean.
  *
  * @example
  * const { report, answeredAfterMs } = await runWorker<ServeRoleReport>('serve', args);
  */
 export function runWorker<T>(role: Role, args: object, options: SpawnOptions = {}): Promise<WorkerRun<T>> {
-  const execArgv = ['--import', 'tsx', '--expose-gc'];
+  const execArgv = ['--expose-gc'];
   if (options.profile) execArgv.push('--cpu-prof', '--cpu-prof-dir', options.profile.dir, '--cpu-prof-name', `${options.profile.name}.cpuprofile`);
   return new Promise((resolve, reject) => {
     const started = performance.now();

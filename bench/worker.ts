@@ -1,5 +1,5 @@
 /**
- * Child-process entry of the bench: `node --import tsx bench/worker.ts <role> '<json args>'`.
+ * Child-process entry of the bench, run compiled: `node dist/bench/worker.js <role> '<json args>'`.
  * Each role runs in a fresh process, so the memory it reports is its own, and sends its
  * report to the parent over IPC. Roles are imported lazily: a cold-start child pays only for
  * the modules it needs.

@@ -1,4 +1,4 @@
-import nodejieba from 'nodejieba';
+import { jieba } from './jieba.js';
 import { normalizeText } from './normalize.js';
 
 /**
@@ -20,12 +20,6 @@ const STOP_WORDS = new Set(
 const RUN = /(\d+[a-z][a-z0-9]*)|(\d+(?:[.,]\d+)*%?年?)|([a-z][a-z0-9+\-_.]*)|([\u3400-\u9fff\uf900-\ufaff]+)/g;
 
 const QUESTION_PREFIX = /^(?:多少|第几|几)(?=.)/;
-
-// Zone suffixes jieba's dictionary lacks (it cuts 经开区 into single characters). Added once, at
-// load, so jieba behaves the same in every build and process (zone recognition relies on its
-// tags). Metric terms are not listed here: they come from the corpus (see WordSet).
-const DOMAIN_WORDS = ['经开区', '综保区', '自贸区', '高新区', '片区'];
-for (const word of DOMAIN_WORDS) nodejieba.insertWord(word);
 
 /**
  * Corpus words (zone names, metric labels) that should also come out whole. Kept out of
@@ -77,7 +71,7 @@ export function tokenize(text: string, words: WordSet = NO_WORDS): string[] {
       terms.push(latin.replace(/[.\-_]+$/, ''));
     } else if (cjk !== undefined) {
       if (words.words.length > 0) terms.push(...wordsIn(cjk, words));
-      for (const word of nodejieba.cutForSearch(cjk, true)) {
+      for (const word of jieba.cutForSearch(cjk, true)) {
         // `多少倍` / `第几位` ask for a number: the unit is the topic.
         const topic = word.replace(QUESTION_PREFIX, '');
         if (topic && !STOP_WORDS.has(topic)) terms.push(topic);

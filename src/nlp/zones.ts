@@ -1,4 +1,4 @@
-import nodejieba from 'nodejieba';
+import { jieba } from './jieba.js';
 import type { ZoneKind } from '../search/types.js';
 
 /**
@@ -82,7 +82,7 @@ export function findZoneMentions(text: string): ZoneMention[] {
       place = bracket[1]!;
       start = at - bracket[0].length;
     } else {
-      const before = nodejieba.tag(text.slice(Math.max(0, at - 8), at));
+      const before = jieba.tag(text.slice(Math.max(0, at - 8), at));
       const parts: string[] = [];
       for (let i = before.length - 1; i >= 0 && parts.length < 2; i--) {
         const { word, tag } = before[i]!;
@@ -112,7 +112,7 @@ export function findZoneMentions(text: string): ZoneMention[] {
   for (const match of text.matchAll(/[市县]/g)) {
     const end = match.index + 1;
     const from = Math.max(0, end - CITY_WINDOW);
-    const last = nodejieba.tag(text.slice(from, end)).at(-1);
+    const last = jieba.tag(text.slice(from, end)).at(-1);
     if (!last || last.tag !== 'ns') continue;
     const city = CITY.exec(last.word);
     const start = end - last.word.length;

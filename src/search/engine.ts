@@ -1,6 +1,7 @@
 import { readSeeds, type SeedScan } from '../corpus/load.js';
 import { AppError, UserError, describeError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
+import { loadJieba } from '../nlp/jieba.js';
 import { buildModel, warmCache, type BuildCache } from './build.js';
 import { buildIndexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
@@ -49,6 +50,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const cache: BuildCache = new Map();
   const loaded = await tryLoad(options.indexDir, scan, logger);
   const snapshot = loaded ?? (await buildAndSave(options.indexDir, scan, cache, logger));
+  // A loaded index needs no segmenting; load jieba now so the first question does not wait.
+  loadJieba();
   const warming = loaded && options.warmReindex ? warmCache(scan, cache).catch((error: unknown) => logger.warn('warming the reindex cache failed', { error: describeError(error) })) : Promise.resolve();
   return new SearchEngine(snapshot, cache, warming, options, logger);
 }

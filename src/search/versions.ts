@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -12,13 +13,25 @@ function versionOf(name: string): string {
 }
 
 /**
+ * This app's version, from the nearest package.json above this module: `src/search/` under tsx,
+ * `dist/src/search/` when compiled (`npm run build`), so no fixed relative path.
+ */
+function appVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (dirname(dir) === dir) throw new Error('versions: no package.json above ' + fileURLToPath(import.meta.url));
+  }
+}
+
+/**
  * What a persisted index depends on. Bump `format` whenever cleaning, segmentation, figure
  * or zone extraction changes what gets indexed: an index of another format is rebuilt.
  */
 export const VERSIONS = {
   format: 7,
   libraries: {
-    app: (require('../../package.json') as { version: string }).version,
+    app: appVersion(),
     minisearch: versionOf('minisearch'),
     nodejieba: versionOf('nodejieba'),
     // Extraction output depends on these: a new version re-extracts.
