@@ -60,9 +60,14 @@ export interface Indexes {
   lexicon: Lexicon;
 }
 
+/** The lexicon for a model's corpus words. */
+export function lexiconOf(userWords: string[]): Lexicon {
+  return { words: wordSet(userWords) };
+}
+
 /** Builds both indexes from a model. */
 export function buildIndexes(model: CorpusModel): Indexes {
-  const lexicon = { words: wordSet(model.userWords) };
+  const lexicon = lexiconOf(model.userWords);
   const passages = new MiniSearch<IndexedPassage>(passageOptions(lexicon));
   passages.addAll(model.passages);
   const figures = new MiniSearch<IndexedFigure>(figureOptions(lexicon));
@@ -70,12 +75,12 @@ export function buildIndexes(model: CorpusModel): Indexes {
   return { passages, figures, lexicon };
 }
 
-/** Reloads both indexes from their persisted plain objects, with the model's corpus words. */
-export function loadIndexes(data: { passages: AsPlainObject; figures: AsPlainObject }, userWords: string[]): Indexes {
-  const lexicon = { words: wordSet(userWords) };
-  return {
-    passages: MiniSearch.loadJS<IndexedPassage>(data.passages, passageOptions(lexicon)),
-    figures: MiniSearch.loadJS<IndexedFigure>(data.figures, figureOptions(lexicon)),
-    lexicon,
-  };
+/** Reloads the passage index from its persisted plain object (with the options it was built with). */
+export function loadPassageIndex(data: AsPlainObject, lexicon: Lexicon): MiniSearch<IndexedPassage> {
+  return MiniSearch.loadJS<IndexedPassage>(data, passageOptions(lexicon));
+}
+
+/** Reloads the figure index from its persisted plain object. */
+export function loadFigureIndex(data: AsPlainObject, lexicon: Lexicon): MiniSearch<IndexedFigure> {
+  return MiniSearch.loadJS<IndexedFigure>(data, figureOptions(lexicon));
 }

@@ -1,10 +1,10 @@
 import { createHash, type Hash } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '../corpus/load.js';
 import { AppError } from '../errors.js';
 import type { AsPlainObject } from 'minisearch';
-import { loadIndexes, type Indexes } from './indexes.js';
+import { jsonPieces } from './json-pieces.js';
+import { lexiconOf, loadFigureIndex, loadPassageIndex, type Indexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
 import { VERSIONS } from './versions.js';
 
@@ -26,15 +26,17 @@ export interface Manifest {
   buildMs: number;
   files: { doc: string; sha256: string; bytes: number }[];
   counts: { docs: number; passages: number; figures: number; zones: number };
+  /** Byte range of each part in the data file, so a load reads and parses one part at a time. */
+  parts: Record<Part, [start: number, end: number]>;
 }
 
-interface DataFile {
-  model: CorpusModel;
-  // MiniSearch's plain objects, not its JSON strings: nesting JSON in JSON made loading parse
-  // the index twice (270 ms of a 2.5 s cold start at 100× the seeds).
-  passages: AsPlainObject;
-  figures: AsPlainObject;
-}
+/**
+ * The data file is one JSON object, `{"model":…,"passages":…,"figures":…}`: the corpus model and
+ * MiniSearch's plain objects (not its JSON strings: nesting JSON in JSON made loading parse the
+ * index twice, 270 ms of a 2.5 s cold start at 100× the seeds).
+ */
+const PARTS = ['model', 'passages', 'figures'] as const;
+type Part = (typeof PARTS)[number];
 
 /**
  * Writes model and indexes atomically and removes older data files.
@@ -45,7 +47,8 @@ interface DataFile {
 export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexes): Promise<Manifest> {
   await mkdir(dir, { recursive: true });
   const hash = createHash('sha256');
-  const temp = await writeTemp(join(dir, 'index'), dataParts(model, indexes, hash));
+  const parts = {} as Manifest['parts'];
+  const temp = await writeTemp(join(dir, 'index'), dataParts(model, indexes, hash, parts));
   const checksum = hash.digest('hex');
   const data = `index-${checksum.slice(0, 16)}.json`;
   await rename(temp, join(dir, data));
@@ -58,6 +61,7 @@ export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexe
     buildMs: model.buildMs,
     files: model.docs.map((d) => ({ doc: d.doc, sha256: d.sha256, bytes: d.bytes })),
     counts: { docs: model.docs.length, passages: model.passages.length, figures: model.figures.length, zones: model.zones.length },
+    parts,
   };
   await rename(await writeTemp(join(dir, MANIFEST), JSON.stringify(manifest, null, 2)), join(dir, MANIFEST));
   await removeStale(dir, data);
@@ -65,26 +69,25 @@ export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexe
 }
 
 /**
- * The data file as a `DataFile` JSON object, one part at a time, hashed as it goes. Each part
- * is made only when the writer asks for it and dropped once written: one string of the whole
- * file (40 M characters at 100× the seeds) plus both indexes' plain objects at once had put
- * 300 MB on the build's peak memory.
+ * The data file in small pieces (see `jsonPieces`), hashed as it goes, recording each part's
+ * byte range. Writing it as one string, with both indexes' plain objects alive at once, had put
+ * 300 MB on the build's peak memory at 100× the seeds.
  */
-function* dataParts(model: CorpusModel, indexes: Indexes, hash: Hash): Generator<string> {
-  const parts: (() => string)[] = [
-    () => '{"model":',
-    () => JSON.stringify(model),
-    () => ',"passages":',
-    () => JSON.stringify(indexes.passages),
-    () => ',"figures":',
-    () => JSON.stringify(indexes.figures),
-    () => '}',
-  ];
-  for (const part of parts) {
-    const text = part();
+function* dataParts(model: CorpusModel, indexes: Indexes, hash: Hash, ranges: Manifest['parts']): Generator<string> {
+  const content: Record<Part, unknown> = { model, passages: indexes.passages, figures: indexes.figures };
+  let at = 0;
+  const emit = (text: string) => {
     hash.update(text);
-    yield text;
+    at += Buffer.byteLength(text);
+    return text;
+  };
+  for (const [i, part] of PARTS.entries()) {
+    yield emit(`${i === 0 ? '{' : ','}"${part}":`);
+    const start = at;
+    for (const piece of jsonPieces(content[part])) yield emit(piece);
+    ranges[part] = [start, at];
   }
+  yield emit('}');
 }
 
 /**
@@ -126,20 +129,44 @@ export async function loadIndex(dir: string, manifest: Manifest): Promise<{ mode
   if (!/^index-[0-9a-f]+\.json$/.test(manifest.data)) {
     throw new AppError('INDEX_CORRUPT', `search/persist: manifest names an unexpected data file "${manifest.data}"`);
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(join(dir, manifest.data));
-  } catch (error) {
-    throw new AppError('INDEX_CORRUPT', `search/persist: cannot read "${manifest.data}"`, { cause: error });
+  const path = join(dir, manifest.data);
+  const ranges = PARTS.map((part) => manifest.parts?.[part]);
+  if (!ranges.every((r, i) => Array.isArray(r) && Number.isSafeInteger(r[0]) && r[0] <= r[1] && (i === 0 || r[0] >= ranges[i - 1]![1]))) {
+    throw new AppError('INDEX_CORRUPT', `search/persist: manifest gives no usable part ranges for "${manifest.data}"`);
   }
-  // The bytes are hashed as read: hashing the decoded text would encode it all over again.
-  if (sha256(bytes) !== manifest.sha256) {
-    throw new AppError('INDEX_CORRUPT', `search/persist: checksum mismatch for "${manifest.data}"`);
-  }
+  let handle: FileHandle | null = null;
   try {
-    const data = JSON.parse(bytes.toString('utf8')) as DataFile;
-    return { model: data.model, indexes: loadIndexes(data, data.model.userWords) };
+    handle = await open(path, 'r');
+    const file = handle;
+    const hash = createHash('sha256');
+    let at = 0;
+    /** The bytes up to `end`, hashed in file order; only the current part is held. */
+    const readTo = async (end: number): Promise<Buffer> => {
+      const bytes = Buffer.alloc(end - at);
+      const { bytesRead } = await file.read(bytes, 0, bytes.length, at);
+      if (bytesRead !== bytes.length) throw new AppError('INDEX_CORRUPT', `search/persist: "${manifest.data}" is shorter than its manifest says`);
+      hash.update(bytes);
+      at = end;
+      return bytes;
+    };
+    // One part at a time, each turned into its final form before the next is read: the whole
+    // file as one string plus every part's plain objects had put ~90 MB on the serving peak at 100×.
+    const parse = async ([start, end]: [number, number]) => {
+      await readTo(start);
+      return JSON.parse((await readTo(end)).toString('utf8')) as unknown;
+    };
+    const model = (await parse(ranges[0]!)) as CorpusModel;
+    const lexicon = lexiconOf(model.userWords);
+    const passages = loadPassageIndex((await parse(ranges[1]!)) as AsPlainObject, lexicon);
+    const figures = loadFigureIndex((await parse(ranges[2]!)) as AsPlainObject, lexicon);
+    await readTo((await file.stat()).size);
+    // Parsed before the checksum is known, but nothing parsed is returned unless it matches.
+    if (hash.digest('hex') !== manifest.sha256) throw new AppError('INDEX_CORRUPT', `search/persist: checksum mismatch for "${manifest.data}"`);
+    return { model, indexes: { passages, figures, lexicon } };
   } catch (error) {
-    throw new AppError('INDEX_CORRUPT', `search/persist: cannot parse "${manifest.data}"`, { cause: error });
+    if (error instanceof AppError) throw error;
+    throw new AppError('INDEX_CORRUPT', `search/persist: cannot read or parse "${manifest.data}"`, { cause: error });
+  } finally {
+    await handle?.close();
   }
 }
