@@ -66,6 +66,15 @@ describe('Retriever', () => {
     }
   });
 
+  it('takes an unfinished last character as a prefix on the two-stage path too', () => {
+    // `跨境电商企` ends in a single character, matched as a prefix (`企业`): its cost is unbounded.
+    const hits = twoStage.search('跨境电商企', PASSAGE_BOOSTS);
+    const all = scores(exhaustive.search('跨境电商企', PASSAGE_BOOSTS));
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) expect(hit.score).toBeCloseTo(all.get(hit.id)!, 9);
+    expect(hits[0]!.id).toBe(exhaustive.search('跨境电商企', PASSAGE_BOOSTS)[0]!.id);
+  });
+
   it.each(['', '   ', '的了吗', '？！。'])('returns nothing for a query without terms (%j)', (q) => {
     expect(snapshot.passageSearch.search(q, PASSAGE_BOOSTS)).toEqual([]);
   });
