@@ -164,12 +164,12 @@ describe('a damaged index on disk is rebuilt with a warning, never served', () =
       await writeFile(join(dir, MANIFEST), JSON.stringify({ ...manifest, data: temp }));
     }],
     ['manifest with part ranges past the end of the file', async (dir: string) => {
-      const manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { parts: Record<string, [number, number]> };
+      const manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { parts: Record<'model' | 'passages' | 'figures', [number, number]> };
       manifest.parts.figures = [manifest.parts.figures[0], manifest.parts.figures[1] + 1_000_000];
       await writeFile(join(dir, MANIFEST), JSON.stringify(manifest));
     }],
     ['manifest with part ranges out of order', async (dir: string) => {
-      const manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { parts: Record<string, [number, number]> };
+      const manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as { parts: Record<'model' | 'passages' | 'figures', [number, number]> };
       [manifest.parts.model, manifest.parts.passages] = [manifest.parts.passages, manifest.parts.model];
       await writeFile(join(dir, MANIFEST), JSON.stringify(manifest));
     }],
