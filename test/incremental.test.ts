@@ -134,6 +134,18 @@ describe('incremental reindex', () => {
     expect(JSON.stringify(indexes.passages)).toBe(held);
   });
 
+  it('leaves index and disk alone when no file changed', async () => {
+    const seedsDir = await copySeeds();
+    const indexDir = await tempDir('index');
+    const engine = await openEngine({ seedsDir, indexDir });
+    const manifest = await readFile(join(indexDir, 'manifest.json'), 'utf8');
+    const answer = await engine.reindex();
+    await engine.close();
+    expect([answer.added, answer.changed, answer.removed]).toEqual([[], [], []]);
+    expect(answer.passages).toBe(engine.stats().passages);
+    expect(await readFile(join(indexDir, 'manifest.json'), 'utf8')).toBe(manifest);
+  });
+
   it('answers from the updated index right after reindex, and a restart loads what it saved', async () => {
     const seedsDir = await copySeeds();
     const indexDir = await tempDir('index');

@@ -49,11 +49,11 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   for (const s of scan.skipped) logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
   const cache: BuildCache = new Map();
   const loaded = await tryLoad(options.indexDir, scan, logger);
-  const snapshot = loaded ?? (await buildAndSave(options.indexDir, scan, cache, logger));
+  const { snapshot, saved } = loaded ? { snapshot: loaded, saved: true } : await buildAndSave(options.indexDir, scan, cache, logger);
   // A loaded index needs no segmenting; load jieba now so the first question does not wait.
   loadJieba();
   const warming = loaded && options.warmReindex ? warmCache(scan, cache).catch((error: unknown) => logger.warn('warming the reindex cache failed', { error: describeError(error) })) : Promise.resolve();
-  return new SearchEngine(snapshot, cache, warming, options, logger);
+  return new SearchEngine(snapshot, saved, cache, warming, options, logger);
 }
 
 async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promise<Snapshot | null> {
@@ -75,25 +75,33 @@ async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promis
   }
 }
 
+function sameDocs(a: Map<string, string>, b: Map<string, string>): boolean {
+  return a.size === b.size && [...a].every(([doc, hash]) => b.get(doc) === hash);
+}
+
 function sameSeeds(manifest: Manifest, scan: SeedScan): boolean {
   const current = scan.files.map((f) => `${f.name}:${f.sha256}`).join('\n');
   return manifest.files.map((f) => `${f.doc}:${f.sha256}`).join('\n') === current;
 }
 
-async function buildAndSave(indexDir: string, scan: SeedScan, cache: BuildCache, logger: Logger): Promise<Snapshot> {
+async function buildAndSave(indexDir: string, scan: SeedScan, cache: BuildCache, logger: Logger): Promise<{ snapshot: Snapshot; saved: boolean }> {
   const model = await buildModel(scan, cache);
   const snapshot = createSnapshot(model, buildIndexes(model), 'build');
   logger.info('index built', { passages: model.passages.length, figures: model.figures.length, zones: model.zones.length, ms: model.buildMs });
-  await persist(indexDir, snapshot, logger);
-  return snapshot;
+  return { snapshot, saved: await persist(indexDir, snapshot, logger) };
 }
 
-/** Saves a snapshot; a failure is logged, not thrown: serving beats failing, and the next start rebuilds. */
-async function persist(indexDir: string, snapshot: Snapshot, logger: Logger): Promise<void> {
+/**
+ * Saves a snapshot and says whether it could. A failure is logged, not thrown: serving beats
+ * failing, and the next start rebuilds.
+ */
+async function persist(indexDir: string, snapshot: Snapshot, logger: Logger): Promise<boolean> {
   try {
     await saveIndex(indexDir, snapshot.model, snapshot.indexes);
+    return true;
   } catch (error) {
     logger.error('cannot persist index; serving from memory', { indexDir, error: describeError(error) });
+    return false;
   }
 }
 
@@ -115,18 +123,22 @@ function nextSnapshot(current: Snapshot, model: CorpusModel, logger: Logger): Sn
 
 class SearchEngine implements Engine {
   private reindexing: Promise<ReindexAnswer> | null = null;
-  /** The save of the latest reindexed index; the next in-place update waits for it. */
-  private saving: Promise<void> = Promise.resolve();
+  /** The save of the latest reindexed index (true once on disk); the next in-place update waits for it. */
+  private saving: Promise<boolean>;
 
   constructor(
     private snapshot: Snapshot,
+    /** Whether `snapshot` is the index on disk (loaded, or built and saved). */
+    saved: boolean,
     /** Per-file parses of the last build: a reindex re-processes only changed files. */
     private readonly cache: BuildCache,
     /** Fills `cache` after a load from disk (see `warmReindex`); a reindex waits for it. */
     private readonly warming: Promise<void>,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.saving = Promise.resolve(saved);
+  }
 
   ask(question: string, options?: AskOptions) {
     return ask(this.snapshot, question, options);
@@ -205,11 +217,19 @@ class SearchEngine implements Engine {
       throw error instanceof AppError ? error : new AppError('INTERNAL', `search/engine: reindex failed: ${describeError(error).message}`, { cause: error });
     }
     // The save serialises the index it was given; it must finish before that index changes.
-    await this.saving;
-    const next = nextSnapshot(this.snapshot, model, this.logger);
-    this.snapshot = next;
-    this.saving = persist(this.options.indexDir, next, this.logger);
-    const after = new Map(next.model.docs.map((d) => [d.doc, d.sha256]));
+    const saved = await this.saving;
+    const after = new Map(model.docs.map((d) => [d.doc, d.sha256]));
+    let next: Snapshot;
+    if (sameDocs(before, after) && saved) {
+      // Nothing to re-index or rewrite (a watcher reacting to an editor's temp file, a second
+      // /reindex): keep serving and keep what is on disk; only the skipped-file list is news.
+      next = this.snapshot;
+      next.model.skipped = model.skipped;
+    } else {
+      next = nextSnapshot(this.snapshot, model, this.logger);
+      this.snapshot = next;
+      this.saving = persist(this.options.indexDir, next, this.logger);
+    }
     return {
       command: 'reindex',
       added: [...after.keys()].filter((d) => !before.has(d)),
