@@ -131,7 +131,7 @@ export async function loadIndex(dir: string, manifest: Manifest): Promise<{ mode
   }
   const path = join(dir, manifest.data);
   const ranges = PARTS.map((part) => manifest.parts?.[part]);
-  if (!ranges.every((r, i) => Array.isArray(r) && Number.isSafeInteger(r[0]) && r[0] <= r[1] && (i === 0 || r[0] >= ranges[i - 1]![1]))) {
+  if (!ranges.every((r, i) => Array.isArray(r) && Number.isSafeInteger(r[0]) && Number.isSafeInteger(r[1]) && r[0] <= r[1] && (i === 0 || r[0] >= ranges[i - 1]![1]))) {
     throw new AppError('INDEX_CORRUPT', `search/persist: manifest gives no usable part ranges for "${manifest.data}"`);
   }
   let handle: FileHandle | null = null;
