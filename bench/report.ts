@@ -1,4 +1,4 @@
-import type { ScaleResult } from './results.js';
+import { mean, type ScaleResult } from './results.js';
 import type { BenchResult } from './run.js';
 import { OPERATIONS } from './types.js';
 
@@ -127,8 +127,4 @@ function num(n: number | undefined): string {
   if (abs >= 10) return n.toFixed(1);
   if (abs >= 1) return n.toFixed(2);
   return n.toFixed(3);
-}
-
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }

@@ -79,7 +79,7 @@ export function ratios(ours: ScaleResult, baseline: ScaleResult): Record<string,
   return out;
 }
 
-function mean(values: number[]): number {
+export function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
