@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeeds } from '../src/corpus/load.js';
 import { goldSchema } from '../src/eval/gold.js';
 import { buildModel } from '../src/search/build.js';
-import { buildIndexes, fieldText } from '../src/search/indexes.js';
+import { buildIndexes } from '../src/search/indexes.js';
 import type { IndexedFigure, IndexedPassage } from '../src/search/model.js';
 import { Retriever, type Hit } from '../src/search/retrieve.js';
 import { createSnapshot, type Snapshot } from '../src/search/snapshot.js';
@@ -23,9 +23,9 @@ beforeAll(async () => {
   const model = await buildModel(await readSeeds(SEEDS_DIR));
   snapshot = createSnapshot(model, buildIndexes(model), 'build');
   const { passages, lexicon: { words } } = snapshot.indexes;
-  exhaustive = new Retriever(passages, words, snapshot.passageById, fieldText, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
+  exhaustive = new Retriever(passages, words, snapshot.passageById, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
   // Budgets small enough that every question over the seeds takes the two-stage path.
-  twoStage = new Retriever(passages, words, snapshot.passageById, fieldText, { plainBudget: 0, retrieveBudget: 40, candidates: 30 });
+  twoStage = new Retriever(passages, words, snapshot.passageById, { plainBudget: 0, retrieveBudget: 40, candidates: 30 });
 });
 
 const scores = (hits: Hit[]) => new Map(hits.map((h) => [h.id, h.score]));
@@ -33,7 +33,7 @@ const scores = (hits: Hit[]) => new Map(hits.map((h) => [h.id, h.score]));
 describe('Retriever', () => {
   it('is one plain MiniSearch query at the default limits on a corpus the size of the seeds', () => {
     for (const q of questions) expect(snapshot.passageSearch.search(q, PASSAGE_BOOSTS), q).toEqual(exhaustive.search(q, PASSAGE_BOOSTS));
-    const figures = new Retriever(snapshot.indexes.figures, snapshot.indexes.lexicon.words, snapshot.figureById, fieldText, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
+    const figures = new Retriever(snapshot.indexes.figures, snapshot.indexes.lexicon.words, snapshot.figureById, { plainBudget: Infinity, retrieveBudget: Infinity, candidates: Infinity });
     for (const m of metrics) expect(snapshot.figureSearch.search(m, FIGURE_BOOSTS), m).toEqual(figures.search(m, FIGURE_BOOSTS));
   });
 
@@ -59,7 +59,7 @@ describe('Retriever', () => {
     const accept = (id: string) => snapshot.figureById.get(id)!.zone === '梅河口高新区';
     const { figures, lexicon: { words } } = snapshot.indexes;
     for (const limits of [undefined, { plainBudget: 0, retrieveBudget: 20, candidates: 10 }]) {
-      const retriever = new Retriever<IndexedFigure>(figures, words, snapshot.figureById, fieldText, limits);
+      const retriever = new Retriever<IndexedFigure>(figures, words, snapshot.figureById, limits);
       const hits = retriever.search('工业企业数量', FIGURE_BOOSTS, { accept });
       expect(hits.length).toBeGreaterThan(0);
       expect(hits.every((h) => accept(h.id))).toBe(true);

@@ -1,6 +1,7 @@
 import type MiniSearch from 'minisearch';
 import type { SearchOptions } from 'minisearch';
 import { tokenize, type WordSet } from '../nlp/tokenizer.js';
+import { fieldText } from './indexes.js';
 
 /**
  * Ranked retrieval over one MiniSearch index that stays fast as the corpus grows.
@@ -73,13 +74,11 @@ export class Retriever<T> {
    * @param index the MiniSearch index. Posting counts are cached, so a changed index needs a
    *   new retriever (each snapshot makes its own).
    * @param documents the indexed documents by id, for field lengths in the estimate.
-   * @param fieldText a document's field as text, as the index extracts it.
    */
   constructor(
     readonly index: MiniSearch<T>,
     private readonly words: WordSet,
     private readonly documents: ReadonlyMap<string, T>,
-    private readonly fieldText: (document: T, field: string) => string,
     private readonly limits: RetrieverLimits = DEFAULT_LIMITS,
   ) {}
 
@@ -223,7 +222,7 @@ export class Retriever<T> {
   private lengthNorms(field: string): Float64Array {
     let norms = this.norms.get(field);
     if (!norms) {
-      const lengths = Array.from(this.documents.values(), (document) => this.fieldText(document, field).length);
+      const lengths = Array.from(this.documents.values(), (document) => fieldText(document, field).length);
       const average = Math.max(1, lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length));
       norms = Float64Array.from(lengths, (length) => 1 - BM25.b + (BM25.b * length) / average);
       this.norms.set(field, norms);

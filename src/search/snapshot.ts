@@ -1,5 +1,5 @@
 import { registryOf, type ZoneRegistry } from '../nlp/zone-registry.js';
-import { fieldText, type Indexes } from './indexes.js';
+import type { Indexes } from './indexes.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 import { Retriever } from './retrieve.js';
 
@@ -28,8 +28,8 @@ export function createSnapshot(model: CorpusModel, indexes: Indexes, loadedFrom:
   return {
     model,
     indexes,
-    passageSearch: new Retriever(indexes.passages, indexes.lexicon.words, passageById, fieldText),
-    figureSearch: new Retriever(indexes.figures, indexes.lexicon.words, figureById, fieldText),
+    passageSearch: new Retriever(indexes.passages, indexes.lexicon.words, passageById),
+    figureSearch: new Retriever(indexes.figures, indexes.lexicon.words, figureById),
     passageById,
     figureById,
     registry: registryOf(model.zones),
