@@ -94,14 +94,14 @@ export class Retriever<T> {
   search(text: string, boosts: Record<string, number>, options: RetrieveOptions = {}): Hit[] {
     const terms = queryTerms(text, this.words);
     if (terms.length === 0) return [];
+    const accept = options.accept;
+    const plain = () => this.run(terms, boosts, accept && ((id) => (accept(id) ? 1 : 0)));
+    // A plain query allocates a result per matching document: at most all of them. A small
+    // corpus is always within budget, so its queries skip counting postings altogether.
+    if (this.index.documentCount <= this.limits.plainBudget) return plain();
     const fields = Object.keys(boosts);
     const cost = new Map(terms.map((t) => [t.term, this.cost(t, fields)]));
-    // A plain query allocates a result per matching document: at most all of them.
-    const results = Math.min(this.index.documentCount, [...cost.values()].reduce((a, b) => a + b, 0));
-    if (results <= this.limits.plainBudget) {
-      const accept = options.accept;
-      return this.run(terms, boosts, accept && ((id) => (accept(id) ? 1 : 0)));
-    }
+    if ([...cost.values()].reduce((a, b) => a + b, 0) <= this.limits.plainBudget) return plain();
 
     // Compared, not subtracted: expanded terms cost Infinity, and Infinity − Infinity is NaN.
     const rarest = [...cost.keys()].sort((a, b) => Number(cost.get(a)! > cost.get(b)!) - Number(cost.get(a)! < cost.get(b)!));
@@ -115,7 +115,7 @@ export class Retriever<T> {
     const chosen = this.candidates(
       terms.filter((t) => retrieving.has(t.term)),
       boosts,
-      options.accept,
+      accept,
     );
     return this.run(terms, boosts, (id) => (chosen.has(id) ? 1 : 0));
   }

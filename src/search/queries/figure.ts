@@ -88,10 +88,10 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   }
 
   const accepts = (figure: IndexedFigure) => (!family || (figure.zone !== null && family.has(figure.zone))) && (!strictYear || (figure.year ?? '').includes(strictYear));
+  // Without a zone or year there is nothing to filter: no check per posting.
+  const filter = family || strictYear ? { accept: (id: string) => accepts(snapshot.figureById.get(id)!) } : {};
   const hits = /[\p{L}\p{N}]/u.test(metricText)
-    ? snapshot.figureSearch
-        .search(metricText, BOOSTS, { accept: (id) => accepts(snapshot.figureById.get(id)!) })
-        .map((h) => ({ figure: snapshot.figureById.get(h.id)!, score: h.score }))
+    ? snapshot.figureSearch.search(metricText, BOOSTS, filter).map((h) => ({ figure: snapshot.figureById.get(h.id)!, score: h.score }))
     : snapshot.model.figures.filter(accepts).map((f) => ({ figure: f, score: 1 }));
   const wanted = metricText.replace(/\s+/g, '');
   const intents = headIntents(metricText);
