@@ -75,10 +75,6 @@ async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promis
   }
 }
 
-function sameDocs(a: Map<string, string>, b: Map<string, string>): boolean {
-  return a.size === b.size && [...a].every(([doc, hash]) => b.get(doc) === hash);
-}
-
 function sameSeeds(manifest: Manifest, scan: SeedScan): boolean {
   const current = scan.files.map((f) => `${f.name}:${f.sha256}`).join('\n');
   return manifest.files.map((f) => `${f.doc}:${f.sha256}`).join('\n') === current;
@@ -219,8 +215,11 @@ class SearchEngine implements Engine {
     // The save serialises the index it was given; it must finish before that index changes.
     const saved = await this.saving;
     const after = new Map(model.docs.map((d) => [d.doc, d.sha256]));
+    const added = [...after.keys()].filter((d) => !before.has(d));
+    const changed = [...after].filter(([d, h]) => before.has(d) && before.get(d) !== h).map(([d]) => d);
+    const removed = [...before.keys()].filter((d) => !after.has(d));
     let next: Snapshot;
-    if (sameDocs(before, after) && saved) {
+    if (added.length + changed.length + removed.length === 0 && saved) {
       // Nothing to re-index or rewrite (a watcher reacting to an editor's temp file, a second
       // /reindex): keep serving and keep what is on disk; only the skipped-file list is news.
       next = this.snapshot;
@@ -232,9 +231,9 @@ class SearchEngine implements Engine {
     }
     return {
       command: 'reindex',
-      added: [...after.keys()].filter((d) => !before.has(d)),
-      changed: [...after].filter(([d, h]) => before.has(d) && before.get(d) !== h).map(([d]) => d),
-      removed: [...before.keys()].filter((d) => !after.has(d)),
+      added,
+      changed,
+      removed,
       passages: next.model.passages.length,
       figures: next.model.figures.length,
       zones: next.registry.entries.length,

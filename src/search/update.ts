@@ -10,9 +10,9 @@ import type { CorpusModel } from './model.js';
  *
  * A document is re-indexed when it was added or removed, when a field the index reads
  * changed, or when it contains a corpus word that came or went (the tokenizer finds those
- * words whole, so its terms change, even in a file that did not change). Removal uses the old document and the old
- * words, addition the new ones, so the result holds exactly the terms a full build would
- * give. MiniSearch's `remove` is exact (unlike `discard`, whose postings linger until a
+ * words whole, so its terms change, even in a file that did not change). Removal uses the old
+ * document and the old words, addition the new ones, so the result holds exactly the terms a
+ * full build would give. MiniSearch's `remove` is exact (unlike `discard`, whose postings linger until a
  * vacuum and skew document frequencies meanwhile).
  */
 
@@ -74,7 +74,7 @@ function plan<T extends Document>(index: MiniSearch<T>, before: T[], after: T[],
     if (!next) {
       remove.push(old);
       changes.removed++;
-    } else if (differs(old, next) || mentionsChangedWord(old) || mentionsChangedWord(next)) {
+    } else if (differs(old, next) || mentionsChangedWord(next)) {
       remove.push(old);
       add.push(next);
       changes.updated++;
@@ -87,8 +87,9 @@ function plan<T extends Document>(index: MiniSearch<T>, before: T[], after: T[],
     }
   }
   // Fail before touching anything when the index is not the one `before` describes.
-  if (index.documentCount !== before.length || remove.some((d) => !index.has(d.id))) {
-    throw new AppError('INTERNAL', `search/update: the index holds ${index.documentCount} documents but its model ${before.length}`);
+  const missing = remove.find((d) => !index.has(d.id));
+  if (index.documentCount !== before.length || missing) {
+    throw new AppError('INTERNAL', `search/update: the index does not match its model (${index.documentCount} documents vs ${before.length}${missing ? `, "${missing.id}" not indexed` : ''})`);
   }
   return { remove, add, changes };
 }
