@@ -1,26 +1,32 @@
-import { readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadConfigFromEnvironment } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openEngine } from '../search/engine.js';
 import { goldSchema } from './gold.js';
 import { evaluate, rates } from './score.js';
 
-/** `npm run eval [-- --gold FILE] [--json]`: scores the answers against a gold file. */
+/**
+ * `npm run eval [-- --gold FILE] [--seeds DIR] [--json]`: scores the answers against a gold
+ * file. `--seeds` points at another document set (the unseen set:
+ * `--gold test/fixtures/unseen/gold.json --seeds test/fixtures/unseen/docs`).
+ */
 async function main(argv: string[]): Promise<number> {
-  const goldAt = argv.indexOf('--gold');
-  const goldPath = goldAt >= 0 ? argv[goldAt + 1] : 'test/fixtures/gold-public.json';
-  if (!goldPath) throw new Error('eval: --gold needs a file');
+  const { values } = parseArgs({
+    args: argv,
+    options: { gold: { type: 'string', default: 'test/fixtures/gold-public.json' }, seeds: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
+  const goldPath = values.gold;
   const gold = goldSchema.parse(JSON.parse(await readFile(goldPath, 'utf8')));
   const config = await loadConfigFromEnvironment();
   // A throwaway index directory: evaluation never disturbs the bot's index.
   const indexDir = await mkdtemp(join(tmpdir(), 'zone-eval-'));
-  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir, logger: createLogger('warn') });
+  const engine = await openEngine({ seedsDir: values.seeds ?? config.seedsDir, indexDir, logger: createLogger('warn') });
   const report = await evaluate(engine, gold);
   const r = rates(report);
-  if (argv.includes('--json')) {
+  if (values.json) {
     process.stdout.write(JSON.stringify({ rates: r, report }, null, 2) + '\n');
     return 0;
   }

@@ -226,6 +226,9 @@ function quantity(text: string, raw: string, start: number, g: Record<string, st
     const value = readNumber(digits);
     if (value === null) return null;
     const amount = scale(/\d/.test(digits) ? digits.replace(/,/g, '') : String(value), exponent);
+    // A minus sign right before a digit (`-2.06‰`, `−0.5%`), not a dash between two numbers.
+    const negative = !rangeLow && /\d/.test(digits) && /[-−]/.test(text[from - 1] ?? '') && !/[\d.]/.test(text[from - 2] ?? '');
+    if (negative) return { start: from - 1, end: start + raw.length, value: -value, unit, amount: -amount, baseUnit: info.base, kind: info.kind, infix, rangeLow };
     return { start: from, end: start + raw.length, value, unit, amount, baseUnit: info.base, kind: info.kind, infix: rangeLow ? [] : infix, rangeLow };
   };
   const high = make(number, numberStart, false);

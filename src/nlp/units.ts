@@ -1,3 +1,5 @@
+import { CLASSIFIERS } from './classifiers.js';
+
 /**
  * Units and numerals of Chinese statistical prose: which units exist, what they measure,
  * which take a 万/亿 multiplier, and how to read `一百`, `两千` or `1,214`.
@@ -14,7 +16,13 @@ export type UnitKind =
   | 'container'
   | 'multiple'
   | 'duration'
-  | 'rank';
+  | 'rank'
+  | 'energy'
+  | 'power'
+  | 'volume'
+  | 'permille'
+  | 'compute'
+  | 'rate';
 
 export interface UnitInfo {
   kind: UnitKind;
@@ -26,12 +34,30 @@ export interface UnitInfo {
 // front (`3.5万户`, `1.2万标箱`); the others never do in this prose (`万平方公里` would be a
 // different unit, `千米` is a unit of its own).
 const SCALABLE: Record<string, UnitInfo> = {
+  // Measure words first: the physical and money units below override the few they share (`亩`).
+  ...Object.fromEntries(CLASSIFIERS.map((c) => [c, { kind: 'count', base: c }])),
+  // Counts of events (`4567批次`, `1.2万架次`): one unit, never `批` labelled `次`.
+  ...Object.fromEntries(['批次', '架次', '车次', '航次', '班次', '台次', '台套', '项次', '件次', '人日'].map((c) => [c, { kind: 'count', base: c }])),
   元: { kind: 'money', base: '元' },
   美元: { kind: 'money', base: '美元' },
   欧元: { kind: 'money', base: '欧元' },
   平方米: { kind: 'area', base: '平方米' },
   亩: { kind: 'area', base: '亩' },
   吨: { kind: 'weight', base: '吨' },
+  公斤: { kind: 'weight', base: '公斤' },
+  千克: { kind: 'weight', base: '公斤' },
+  斤: { kind: 'weight', base: '斤' },
+  担: { kind: 'weight', base: '担' },
+  千瓦: { kind: 'power', base: '千瓦' },
+  兆瓦: { kind: 'power', base: '兆瓦' },
+  千瓦时: { kind: 'energy', base: '千瓦时' },
+  立方米: { kind: 'volume', base: '立方米' },
+  公顷: { kind: 'area', base: '公顷' },
+  平方公里: { kind: 'area', base: '平方公里' },
+  平方千米: { kind: 'area', base: '平方公里' },
+  公里: { kind: 'distance', base: '公里' },
+  P: { kind: 'compute', base: 'P' },
+  PFlops: { kind: 'compute', base: 'P' },
   标箱: { kind: 'container', base: '标箱' },
   户次: { kind: 'count', base: '户次' },
   人次: { kind: 'count', base: '人次' },
@@ -57,11 +83,15 @@ const FIXED: Record<string, UnitInfo> = {
   '%': { kind: 'percent', base: '%' },
   个百分点: { kind: 'points', base: '百分点' },
   百分点: { kind: 'points', base: '百分点' },
-  平方公里: { kind: 'area', base: '平方公里' },
-  平方千米: { kind: 'area', base: '平方公里' },
-  公顷: { kind: 'area', base: '公顷' },
-  公里: { kind: 'distance', base: '公里' },
+  '‰': { kind: 'permille', base: '‰' },
   千米: { kind: 'distance', base: '公里' },
+  米: { kind: 'distance', base: '米' },
+  瓦: { kind: 'power', base: '瓦' },
+  千伏: { kind: 'power', base: '千伏' },
+  // Rates: a unit per another (`25.9微克/立方米`, `3000元/吨`, `2.5万元/人`).
+  ...Object.fromEntries(
+    ['微克/立方米', '毫克/立方米', '元/吨', '元/人', '元/平方米', '元/亩', '元/公斤', '元/千瓦时', '美元/桶', '人/平方公里', '公斤/亩', '吨/日', '立方米/秒'].map((u) => [u, { kind: 'rate', base: u }]),
+  ),
   倍: { kind: 'multiple', base: '倍' },
   个月: { kind: 'duration', base: '月' },
   小时: { kind: 'duration', base: '小时' },
@@ -87,7 +117,19 @@ export const KIND_LABEL: Record<UnitKind, string> = {
   multiple: '倍数',
   duration: '时长',
   rank: '排名',
+  energy: '电量',
+  power: '功率',
+  volume: '体积',
+  permille: '千分比',
+  compute: '算力',
+  rate: '单价',
 };
+
+/**
+ * Units that take a multiplier but never stand without one: `22亿方` is cubic metres, `三方`
+ * is three parties; `76.28亿斤` the same for 斤's homophones is not needed (斤 always weighs).
+ */
+const MULTIPLIER_ONLY: Record<string, UnitInfo> = { 方: { kind: 'volume', base: '立方米' }, 度: { kind: 'energy', base: '千瓦时' } };
 
 const byLength = (words: string[]) => [...words].sort((a, b) => b.length - a.length);
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&');
@@ -102,7 +144,7 @@ export function alternation(words: string[]): string {
   return byLength(words).map(escape).join('|');
 }
 
-export const SCALABLE_UNITS = alternation(Object.keys(SCALABLE));
+export const SCALABLE_UNITS = alternation([...Object.keys(SCALABLE), ...Object.keys(MULTIPLIER_ONLY)]);
 export const ANY_UNIT = alternation([...Object.keys(SCALABLE), ...Object.keys(FIXED)]);
 export const MULTIPLIER = alternation(Object.keys(MULTIPLIERS));
 
@@ -114,7 +156,7 @@ export const MULTIPLIER = alternation(Object.keys(MULTIPLIERS));
  * unitInfo('千米'); // { kind: 'distance', base: '公里' }
  */
 export function unitInfo(unit: string): UnitInfo | undefined {
-  return SCALABLE[unit] ?? FIXED[unit];
+  return SCALABLE[unit] ?? FIXED[unit] ?? MULTIPLIER_ONLY[unit];
 }
 
 const DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -174,7 +216,7 @@ export function scale(number: string, exponent: number): number {
  */
 export function toBaseAmount(value: number, unit: string): { amount: number; baseUnit: string } | null {
   const prefixes = Object.keys(MULTIPLIERS).sort((a, b) => b.length - a.length);
-  const prefix = prefixes.find((p) => unit.startsWith(p) && SCALABLE[unit.slice(p.length)] !== undefined) ?? '';
+  const prefix = prefixes.find((p) => unit.startsWith(p) && (SCALABLE[unit.slice(p.length)] ?? MULTIPLIER_ONLY[unit.slice(p.length)]) !== undefined) ?? '';
   const info = unitInfo(unit.slice(prefix.length));
   if (!info) return null;
   return { amount: scale(String(value), MULTIPLIERS[prefix] ?? 0), baseUnit: info.base };

@@ -1,7 +1,8 @@
 import { pinyin } from 'pinyin-pro';
+import { chainOf, gazetteer } from '../places/gazetteer.js';
 import type { ZoneKind, ZoneSummary } from '../search/types.js';
 import { normalizeQuery } from './normalize.js';
-import { placeStem, type ZoneMention } from './zones.js';
+import { LONG_FORMS, placeStem, type ZoneMention } from './zones.js';
 
 /** A zone or place known to the corpus, with every name users may call it by. */
 export interface ZoneEntry {
@@ -13,6 +14,13 @@ export interface ZoneEntry {
   /** Pinyin of the name without tones or spaces (`meihekougaoxinqu`) and its initials (`mhkgxq`). */
   pinyin: string;
   initials: string;
+  /** GB/T 2260 code of the place (or of the place a zone lies in), when the gazetteer knows it. */
+  code?: string;
+  /**
+   * Full names of the administrative places this entry lies in, innermost first: a zone lies
+   * in its place (`梅河口高新区` › `梅河口市`, `通化市`, `吉林省`), a place in its parents.
+   */
+  within: string[];
 }
 
 export interface ZoneRegistry {
@@ -41,16 +49,23 @@ export function registryOf(entries: ZoneEntry[]): ZoneRegistry {
   return { entries, byName, spotting };
 }
 
-const LONG_FORMS: [RegExp, string][] = [
-  [/高新技术产业开发区|高新技术开发区/g, '高新区'],
-  [/经济技术开发区|经济开发区/g, '经开区'],
-  [/综合保税区/g, '综保区'],
-  [/自由贸易试验区|自贸试验区/g, '自贸区'],
-];
-
 /** Folds long zone suffixes to their short canonical forms (`经济技术开发区` → `经开区`). */
 export function foldZoneSuffix(name: string): string {
   return LONG_FORMS.reduce((s, [re, short]) => s.replace(re, short), normalizeQuery(name).replace(/[\s（）()]/g, ''));
+}
+
+const PLACE_KINDS: ReadonlySet<ZoneKind> = new Set(['省份', '城市', '县市']);
+
+/** Whether an entry is an administrative place (a province, city or county), not a zone. */
+export function isPlaceKind(kind: ZoneKind): boolean {
+  return PLACE_KINDS.has(kind);
+}
+
+/** The containing places of a mention's code: a zone lies in its place, a place in its parents. */
+function withinOf(code: string | undefined, kind: ZoneKind): string[] {
+  if (!code) return [];
+  const chain = chainOf(gazetteer(), code).map((p) => p.name);
+  return isPlaceKind(kind) ? chain.slice(1) : chain;
 }
 
 /**
@@ -63,11 +78,13 @@ export function foldZoneSuffix(name: string): string {
  * registry.byName.get('兴隆综保区'); // '长春兴隆综保区'
  */
 export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
-  const grouped = new Map<string, { kind: ZoneKind; place: string; surfaces: Set<string>; count: number; weak: boolean }>();
+  const grouped = new Map<string, { kind: ZoneKind; place: string; surfaces: Set<string>; count: number; weak: boolean; codes: Map<string, number> }>();
   for (const m of mentions) {
     if (m.place === '') continue;
-    const g = grouped.get(m.name) ?? { kind: m.kind, place: m.place, surfaces: new Set(), count: 0, weak: true };
+    const g = grouped.get(m.name) ?? { kind: m.kind, place: m.place, surfaces: new Set(), count: 0, weak: true, codes: new Map() };
     g.surfaces.add(m.surface);
+    for (const alias of m.aliases ?? []) g.surfaces.add(alias);
+    if (m.code) g.codes.set(m.code, (g.codes.get(m.code) ?? 0) + 1);
     g.count++;
     g.weak &&= m.weak;
     grouped.set(m.name, g);
@@ -82,6 +99,7 @@ export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
     const into = grouped.get(longer[0]!)!;
     const from = grouped.get(short)!;
     from.surfaces.forEach((s) => into.surfaces.add(s));
+    from.codes.forEach((n, c) => into.codes.set(c, (into.codes.get(c) ?? 0) + n));
     into.surfaces.add(short);
     into.count += from.count;
     grouped.delete(short);
@@ -96,7 +114,10 @@ export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
     if (area) aliases.add(area[1]!);
     aliases.delete(name);
     const syllables = pinyin(name, { toneType: 'none', type: 'array' });
+    const code = [...g.codes].sort((a, b) => b[1] - a[1])[0]?.[0];
     entries.push({
+      ...(code ? { code } : {}),
+      within: withinOf(code, g.kind),
       name,
       kind: g.kind,
       place: g.place,
@@ -110,32 +131,67 @@ export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
   return registryOf(entries);
 }
 
-/** Entries of the same place family: same place, or one place a prefix of the other (`长春` / `长春兴隆`). */
+/**
+ * Whether `inner` lies inside `outer`: by the gazetteer's parent chain, or, for a zone the
+ * gazetteer cannot place, by being named after the place (`唐家湾高新区` in a `唐家湾` place).
+ *
+ * @example
+ * contains(changchunCity, changchunJingkaiqu); // true
+ * contains(changchunXinqu, changchunJingkaiqu); // false: siblings
+ */
+export function contains(outer: ZoneEntry, inner: ZoneEntry): boolean {
+  if (outer === inner) return false;
+  if (inner.within.includes(outer.name)) return true;
+  return isPlaceKind(outer.kind) && !isPlaceKind(inner.kind) && inner.within.length === 0 && inner.place === outer.place;
+}
+
+/**
+ * An entry's relatives: the places it lies in and what lies inside it. Siblings under one city
+ * (`长春新区`, `长春经开区`) are not relatives.
+ */
 export function relatedZones(registry: ZoneRegistry, entry: ZoneEntry): ZoneEntry[] {
-  return registry.entries.filter(
-    (e) => e !== entry && (e.place === entry.place || (e.place.length >= 2 && entry.place.length >= 2 && (e.place.startsWith(entry.place) || entry.place.startsWith(e.place)))),
-  );
+  return registry.entries.filter((e) => contains(e, entry) || contains(entry, e));
+}
+
+/**
+ * An entry and everything inside it, as canonical names: what a user means by a place
+ * (`梅河口` → 梅河口市 and 梅河口高新区; `长春新区` → only 长春新区).
+ *
+ * @example
+ * familyNames(registry, changchunCity); // Set { '长春市', '长春经开区', '长春新区', … }
+ */
+export function familyNames(registry: ZoneRegistry, entry: ZoneEntry): Set<string> {
+  return new Set([entry.name, ...registry.entries.filter((e) => contains(entry, e)).map((e) => e.name)]);
 }
 
 export interface ZoneResolution {
   /** The zone the input means, or null when unknown or ambiguous. */
   zone: ZoneEntry | null;
-  /** Other matches of the same strength (ambiguous) or the closest names (unknown). */
+  /** Other matches of the same strength (ambiguous), the entries inside `place`, or the closest names (unknown). */
   candidates: ZoneEntry[];
   /** How the input matched, for notes and tests. */
-  via: 'name' | 'alias' | 'place' | 'prefix' | 'pinyin' | 'fuzzy' | 'none';
+  via: 'name' | 'alias' | 'place' | 'kind' | 'prefix' | 'pinyin' | 'fuzzy' | 'gazetteer' | 'none';
+  /**
+   * A real place the input names that no document talks about as such (`上海`, `江苏`): the
+   * answer says so; `candidates` are then the corpus entries inside it, if any.
+   */
+  place?: { name: string; code: string };
 }
+
+const ZONE_SUFFIX_END = /(?:高新区|经开区|综保区|保税区|自贸区|开发区|新区|工业园区|产业园区|工业园|产业园|科技园|科学城)$/;
+const KIND_WORDS = new Set(['高新区', '经开区', '综保区', '保税区', '自贸区', '开发区', '新区']);
 
 /**
  * Resolves what a user typed to a zone: exact name or alias (suffix forms and traditional
- * characters folded), place name (`梅河口` → the most mentioned of its family), prefix,
- * pinyin or initials, then edit distance. Several equally good matches from different
- * places make the input ambiguous and come back as candidates; unknown input comes back with
- * the five closest names (the most mentioned ones for empty input), for did-you-mean.
+ * characters folded), a bare zone kind (`经开区`: the zone of that kind, if only one), a place
+ * name (`梅河口` → the place, whose family holds its zones), prefix, pinyin or initials, then
+ * a real place from the gazetteer the documents do not cover (never swapped for another), then
+ * a typo of a known name that keeps its place stem (`梅和口` → 梅河口, never `上海` → 珠海).
  *
  * @example
  * resolveZone(registry, '長春經開區').zone?.name; // '长春经开区'
  * resolveZone(registry, 'meihekou').zone?.name; // '梅河口高新区'
+ * resolveZone(registry, '上海'); // { zone: null, via: 'gazetteer', place: { name: '上海市', … } }
  */
 export function resolveZone(registry: ZoneRegistry, input: string): ZoneResolution {
   const query = foldZoneSuffix(input);
@@ -145,9 +201,19 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
   const exact = registry.byName.get(query);
   if (exact) return { zone: entry(exact), candidates: [], via: exact === query ? 'name' : 'alias' };
 
-  const place = placeStem(query);
-  const byPlace = registry.entries.filter((e) => e.place === place);
-  if (byPlace.length > 0) return pick(byPlace, 'place');
+  if (KIND_WORDS.has(query)) {
+    const ofKind = registry.entries.filter((e) => e.name.endsWith(query));
+    if (ofKind.length === 1) return { zone: ofKind[0]!, candidates: [], via: 'kind' };
+    if (ofKind.length > 1) return { zone: null, candidates: ofKind, via: 'kind' };
+  }
+
+  const stem = placeStem(query.replace(ZONE_SUFFIX_END, '') || query);
+  const byPlace = registry.entries.filter((e) => e.place === placeStem(query));
+  if (byPlace.length > 0) {
+    // A bare place means the place itself, whose family holds its zones.
+    const own = byPlace.find((e) => isPlaceKind(e.kind));
+    return own ? { zone: own, candidates: byPlace.filter((e) => e !== own), via: 'place' } : pick(byPlace, 'place');
+  }
 
   const prefixed = registry.entries.filter((e) => e.name.startsWith(query) || e.aliases.some((a) => a.startsWith(query)));
   if (prefixed.length > 0) return pick(prefixed, 'prefix');
@@ -158,12 +224,22 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
     if (byPinyin.length > 0) return pick(byPinyin, 'pinyin');
   }
 
+  // A real place the corpus has no entry for: say so, with what lies inside it.
+  const real = gazetteer().byName.get(query)?.[0] ?? gazetteer().byName.get(stem)?.[0];
+  if (real) {
+    const inside = registry.entries.filter((e) => e.within.includes(real.name));
+    return { zone: null, candidates: inside, via: 'gazetteer', place: { name: real.name, code: real.code } };
+  }
+
   const scored = registry.entries
     .map((e) => ({ e, d: Math.min(...[e.name, e.place, ...e.aliases].map((n) => editDistance(query, n))) }))
     .sort((a, b) => a.d - b.d || b.e.mentions - a.e.mentions);
   const best = scored[0];
-  if (best && best.d <= Math.max(1, Math.floor(query.length / 4))) {
-    return pick(scored.filter((s) => s.d === best.d).map((s) => s.e), 'fuzzy');
+  // A typo keeps the place: its stem is at most one character off and at least three long.
+  const keepsStem = (e: ZoneEntry) => e.place.length >= 3 && editDistance(stem, e.place) <= 1;
+  if (best && query.length >= 3 && best.d <= Math.max(1, Math.floor(query.length / 4))) {
+    const typos = scored.filter((s) => s.d === best.d && keepsStem(s.e)).map((s) => s.e);
+    if (typos.length > 0) return pick(typos, 'fuzzy');
   }
   return { zone: null, candidates: scored.slice(0, 5).map((s) => s.e), via: 'none' };
 }

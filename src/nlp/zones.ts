@@ -1,17 +1,24 @@
+import { gazetteer, type Place } from '../places/gazetteer.js';
+import { spotPlaces, type PlaceHit } from '../places/spot.js';
 import { jieba } from './jieba.js';
 import type { ZoneKind } from '../search/types.js';
 
 /**
- * Recognises development zones and places in cleaned text. A zone is a place name followed
- * by a zone suffix (`梅河口` + `高新区`); the suffix's long and short forms map to one
- * canonical form so `长春经济技术开发区` and `长春经开区` are one zone. Place names come from
- * jieba's part-of-speech tags (`ns`, or an unknown word), so zones not seen before are found too.
+ * Recognises development zones and administrative places in cleaned text.
+ *
+ * - A zone is a place followed by a zone suffix in any of its common forms (`梅河口` +
+ *   `高新区`, `武汉东湖` + `新技术开发区`, `杭州` + `国家高新区`, `中国（黑龙江）` +
+ *   `自贸试验区`); long and short suffixes fold to one canonical form. The place is a
+ *   gazetteer name or a word jieba tags as a place, so zones not seen before are found too.
+ * - A place is a name from the gazetteer (`甘肃省`, `黔东南苗族侗族自治州`, `长兴县`); its short
+ *   forms (`长兴`, `黔东南`) count where the document also names the place in full.
+ * - `全省`, `我市`, `本县`… are mentions of the document's own place of that level (`self`).
  */
 
 export interface ZoneMention {
-  /** Canonical name before corpus-level merging (`长春经开区`). */
+  /** Canonical name before corpus-level merging (`长春经开区`, `甘肃省`). */
   name: string;
-  /** The place part (`长春`), '' for a bare `经开区`. */
+  /** The place part (`长春`, `甘肃`), '' for a bare `经开区` or a `全省`. */
   place: string;
   kind: ZoneKind;
   /** Text as printed. */
@@ -20,106 +27,206 @@ export interface ZoneMention {
   weak: boolean;
   start: number;
   end: number;
+  /** GB/T 2260 code of the place, or of the place a zone lies in, when the gazetteer knows it. */
+  code?: string;
+  /** More names the entry answers to (`东湖高新区`, `黔东南州`, `黔东南`). */
+  aliases?: string[];
+  /** `全省`/`我市`/`本县`: the document's own place of that kind, not a named one. */
+  self?: boolean;
 }
 
-const SUFFIXES: [RegExp, string, ZoneKind][] = [
-  [/^(?:高新技术产业开发区|高新技术开发区|高新区)/, '高新区', '高新区'],
-  [/^(?:经济技术开发区|经济开发区|经开区)/, '经开区', '经开区'],
-  [/^(?:综合保税区|综保区)/, '综保区', '综保区'],
-  [/^(?:自由贸易试验区|自贸试验区|自贸区)/, '自贸区', '自贸区'],
-  [/^开发区/, '开发区', '开发区'],
-  [/^新区/, '新区', '新区'],
+interface Suffix {
+  forms: string[];
+  /** Canonical suffix, or null to keep the printed one (`苏州工业园区`). */
+  canonical: string | null;
+  kind: ZoneKind;
+}
+
+// The common forms of zone names in Chinese official prose (national and provincial lists of
+// development zones use all of these).
+const SUFFIXES: Suffix[] = [
+  {
+    forms: ['国家高新技术产业开发区', '高新技术产业开发区', '高新技术产业园区', '高新技术开发区', '火炬高技术产业开发区', '高技术产业开发区', '新技术产业开发区', '新技术开发区', '国家高新区', '高新区'],
+    canonical: '高新区',
+    kind: '高新区',
+  },
+  { forms: ['国家级经济技术开发区', '经济技术开发区', '经济开发区', '经开区'], canonical: '经开区', kind: '经开区' },
+  { forms: ['综合保税区', '综保区'], canonical: '综保区', kind: '综保区' },
+  { forms: ['保税港区', '保税区'], canonical: '保税区', kind: '综保区' },
+  { forms: ['自由贸易试验区', '自贸试验区', '自贸区'], canonical: '自贸区', kind: '自贸区' },
+  { forms: ['工业园区', '产业园区', '工业园', '产业园', '科技园', '科学城'], canonical: null, kind: '园区' },
+  { forms: ['开发区'], canonical: '开发区', kind: '开发区' },
+  { forms: ['新区'], canonical: '新区', kind: '新区' },
 ];
-const SUFFIX_START = /高新技术产业开发区|高新技术开发区|高新区|经济技术开发区|经济开发区|经开区|综合保税区|综保区|自由贸易试验区|自贸试验区|自贸区|开发区|新区/g;
+const SUFFIX_OF = new Map(SUFFIXES.flatMap((s) => s.forms.map((f) => [f, s] as const)));
+const SUFFIX_START = new RegExp([...SUFFIX_OF.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
+
+/** The long suffix forms, folded to canonical ones: what `foldZoneSuffix` applies to user input. */
+export const LONG_FORMS: [RegExp, string][] = SUFFIXES.filter((s) => s.canonical && s.forms.length > 1).map((s) => [
+  new RegExp(s.forms.filter((f) => f !== s.canonical).sort((a, b) => b.length - a.length).join('|'), 'g'),
+  s.canonical!,
+]);
+
+// `全省`, `我市`, `本县`, `全州`: the document's own place. `全区`/`我区` are left out: in zone
+// reports they mean the zone, in city reports a district; the article subject covers both.
+const SELF = /(?:全|我|本)(省|市|县|州)/g;
+const SELF_KIND: Record<string, ZoneKind> = { 省: '省份', 市: '城市', 县: '县市', 州: '城市' };
 
 // Words jieba tags as places that name no particular zone (`全省开发区`, `国家高新区`).
-const NOT_PLACES = new Set(['中国', '全国', '全省', '全市', '国家', '省级', '东北', '园区', '本区', '全区', '各', '该', '省', '市', '县']);
-const CITY = /^(.{2,6}?)(市|县)$/;
-const PROVINCE = /(省|自治区)$/;
-/** Characters of context jieba sees before a 市/县 when tagging a city name. */
-const CITY_WINDOW = 8;
+const NOT_PLACES = new Set(['中国', '全国', '全省', '全市', '国家', '省级', '东北', '园区', '本区', '全区', '各', '该', '省', '市', '县', '西部', '东部', '中部']);
+const LEVEL_KIND: Record<Place['level'], ZoneKind> = { province: '省份', prefecture: '城市', county: '县市' };
 
 /**
- * A place name without its administrative suffix: `梅河口市高新区` is `梅河口高新区`, and a
- * user's `榆树市` means the place `榆树`.
+ * A place name without its administrative suffix: `梅河口市高新区` is `梅河口高新区`, a user's
+ * `榆树市` means the place `榆树`, and `黔东南苗族侗族自治州` is `黔东南`.
  *
  * @example
  * placeStem('梅河口市'); // '梅河口'
+ * placeStem('甘肃省'); // '甘肃'
  */
 export function placeStem(place: string): string {
+  const known = gazetteer().byName.get(place)?.find((p) => p.name === place);
+  if (known && known.short.length > 0) return known.short.at(-1)!;
   return place.replace(/(.{2,})[市县]$/, '$1');
 }
 
 export function isPlaceWord(word: string, tag: string): boolean {
-  if (NOT_PLACES.has(word) || PROVINCE.test(word) || word.length < 2) return false;
+  if (NOT_PLACES.has(word) || word.length < 2) return false;
   if (!/^[\u3400-\u9fff]+$/.test(word)) return false;
+  if (gazetteer().byName.has(word)) return true;
+  if (/(省|自治区)$/.test(word)) return false;
   return tag === 'ns' || tag === 'x' || tag === 'nz' || tag === 'j';
 }
 
 /**
- * Finds zone mentions and city/county mentions (`延吉市`) in one text.
+ * Of the places a name may mean, the one the document's context points to: a place the
+ * document names in full, or one inside such a place; else the highest level.
+ */
+function choosePlace(places: Place[], known: ReadonlySet<string>): Place | undefined {
+  const g = gazetteer();
+  const inContext = (p: Place) => {
+    for (let q: Place | undefined = p; q; q = q.parent ? g.byCode.get(q.parent) : undefined) if (known.has(q.code)) return true;
+    return false;
+  };
+  return places.find((p) => known.has(p.code)) ?? places.find(inContext) ?? places[0];
+}
+
+/** Codes of the places a text names in full (`长兴县`): context for short names and ambiguity. */
+export function placesNamedInFull(texts: string[]): Set<string> {
+  const codes = new Set<string>();
+  for (const text of texts) for (const hit of spotPlaces(text)) if (fullName(text, hit)) for (const p of hit.places) if (p.name === hit.surface) codes.add(p.code);
+  return codes;
+}
+
+/** A full official name, not the end of another word: a two-character one (`范县`, `沙县`) must stand alone (`示范县市`). */
+function fullName(text: string, hit: PlaceHit): boolean {
+  return hit.full && (hit.surface.length > 2 || standsAlone(text, hit.start, hit.end));
+}
+
+/** Whether jieba, reading the words around it, takes [start, end) as a place word of its own. */
+function standsAlone(text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 8);
+  let at = from;
+  for (const { word, tag } of jieba.tag(text.slice(from, Math.min(text.length, end + 8)))) {
+    if (at === start) return at + word.length === end && (tag === 'ns' || tag === 'x');
+    if (at > start) return false;
+    at += word.length;
+  }
+  return false;
+}
+
+/** The zone's place before a suffix at `at`: bracketed (`中国（黑龙江）`), gazetteer or jieba words. */
+function placeBefore(text: string, at: number, known: ReadonlySet<string>): { place: string; start: number; weak: boolean; code?: string; inner?: string } {
+  const bracket = /(?:([\u4e00-\u9fff]{2,4}))?[（(]([\u4e00-\u9fff]{2,4})[）)]$/.exec(text.slice(Math.max(0, at - 12), at));
+  if (bracket) {
+    // Of the words before the bracket only the last can be part of the name (`西部（成都）`),
+    // and `中国（黑龙江）` is the country's prefix, not part of the name.
+    const last = bracket[1] ? (jieba.cut(bracket[1], true).at(-1) ?? '') : '';
+    const outer = last === '中国' || !isPlaceWord(last, jieba.tag(last)[0]?.tag ?? '') && last !== '西部' ? '' : last;
+    const inner = bracket[2]!;
+    const code = choosePlace(gazetteer().byName.get(inner) ?? [], known)?.code;
+    const start = at - bracket[0].length + (bracket[1]?.length ?? 0) - (last === '中国' ? 2 : outer.length);
+    return { place: outer + inner, start, weak: false, code, inner: outer ? inner : undefined };
+  }
+  const before = jieba.tag(text.slice(Math.max(0, at - 8), at));
+  const parts: { word: string; tag: string }[] = [];
+  for (let i = before.length - 1; i >= 0 && parts.length < 2; i--) {
+    const { word, tag } = before[i]!;
+    // Only the word next to the suffix may be unknown to jieba; further left, only places.
+    if (!isPlaceWord(word, tag) || (parts.length > 0 && tag !== 'ns' && !gazetteer().byName.has(word))) break;
+    parts.unshift({ word, tag });
+  }
+  const place = parts.map((p) => p.word).join('');
+  const weak = parts.some((p) => p.tag !== 'ns' && !gazetteer().byName.has(p.word));
+  const g = gazetteer();
+  const [outer, inner] = parts.map((p) => g.byName.get(p.word) ?? []);
+  let code: string | undefined;
+  if (inner && outer) {
+    // `武汉东湖`: 东湖 is a district of 武汉 only if the gazetteer says so; else a sub-area of 武汉.
+    code = inner.find((p) => outer.some((o) => p.parent === o.code))?.code ?? choosePlace(outer, known)?.code;
+  } else if (outer) code = choosePlace(outer, known)?.code;
+  return { place, start: at - place.length, weak, code, inner: parts.length === 2 && outer && outer.length > 0 ? parts[1]!.word : undefined };
+}
+
+/**
+ * Finds zone mentions, place mentions and self-references (`全省`) in one text. `known` holds
+ * the codes of places the document names in full (see `placesNamedInFull`).
  *
  * @example
  * findZoneMentions('在成都高新区签约').map((m) => m.name); // ['成都高新区']
  * findZoneMentions('中国（黑龙江）自贸试验区哈尔滨片区')[0].name; // '黑龙江自贸区哈尔滨片区'
+ * findZoneMentions('武汉东湖新技术开发区')[0].aliases; // ['东湖高新区']
+ * findZoneMentions('长兴县地区生产总值')[0]; // { name: '长兴县', kind: '县市', place: '长兴', code: '330522', … }
  */
-export function findZoneMentions(text: string): ZoneMention[] {
+export function findZoneMentions(text: string, documentKnown: ReadonlySet<string> = new Set()): ZoneMention[] {
   const mentions: ZoneMention[] = [];
+  // Places named earlier in the same text are context too (`吉林省长春市朝阳区`).
+  const known = new Set(documentKnown);
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => taken.every(([a, b]) => e <= a || s >= b);
 
   for (const match of text.matchAll(SUFFIX_START)) {
     const at = match.index;
-    const entry = SUFFIXES.find(([re]) => re.test(text.slice(at)))!;
-    const suffixText = match[0];
-    let end = at + suffixText.length;
-    let start = at;
-    let place = '';
-    let weak = false;
-    // `中国（黑龙江）自贸试验区`: the province sits in brackets before the suffix.
-    const bracket = /中国[（(]([\u4e00-\u9fff]{2,4})[）)]$/.exec(text.slice(Math.max(0, at - 10), at));
-    if (bracket) {
-      place = bracket[1]!;
-      start = at - bracket[0].length;
-    } else {
-      const before = jieba.tag(text.slice(Math.max(0, at - 8), at));
-      const parts: string[] = [];
-      for (let i = before.length - 1; i >= 0 && parts.length < 2; i--) {
-        const { word, tag } = before[i]!;
-        // Only the word next to the suffix may be unknown to jieba; further left, only places.
-        if (!isPlaceWord(word, tag) || (parts.length > 0 && tag !== 'ns')) break;
-        if (tag !== 'ns') weak = true;
-        parts.unshift(word);
-      }
-      place = parts.join('');
-      start = at - place.length;
-      place = placeStem(place);
-    }
-    let name = place + entry[1];
+    const suffix = SUFFIX_OF.get(match[0])!;
+    let end = at + match[0].length;
+    const found = placeBefore(text, at, known);
+    const place = found.place ? placeStem(found.place) : '';
+    // A bare park word (`产业园`) names nothing: only a named one is a zone.
+    if (!place && suffix.kind === '园区') continue;
+    const canonicalSuffix = suffix.canonical ?? match[0];
+    let name = place + canonicalSuffix;
+    const aliases: string[] = [];
+    if (found.inner) aliases.push(found.inner + canonicalSuffix);
     // A 片区 (sub-area) of a free-trade zone: `…自贸试验区哈尔滨片区`.
     const area = /^([\u4e00-\u9fff]{2,4}?)片区/.exec(text.slice(end));
-    if (entry[2] === '自贸区' && area) {
+    if (suffix.kind === '自贸区' && area) {
       name += `${area[1]}片区`;
+      aliases.push(`${area[1]}片区`);
       end += area[0].length;
     }
+    const start = found.place ? found.start : at;
     if (!free(start, end)) continue;
     taken.push([start, end]);
-    mentions.push({ name, place, kind: entry[2], surface: text.slice(start, end), start, end, weak });
+    mentions.push({ name, place, kind: suffix.kind, surface: text.slice(start, end), start, end, weak: found.weak, ...(found.code ? { code: found.code } : {}), ...(aliases.length ? { aliases } : {}) });
   }
 
-  // Cities and counties (`延吉市`, `榆树市`), outside zone names. jieba tags only a short
-  // window ending at each 市/县: tagging whole passages cost more than all other zone work.
-  for (const match of text.matchAll(/[市县]/g)) {
-    const end = match.index + 1;
-    const from = Math.max(0, end - CITY_WINDOW);
-    const last = jieba.tag(text.slice(from, end)).at(-1);
-    if (!last || last.tag !== 'ns') continue;
-    const city = CITY.exec(last.word);
-    const start = end - last.word.length;
-    if (city && !NOT_PLACES.has(city[1]!) && !last.word.endsWith('城市') && free(start, end)) {
-      const kind = city[2] === '县' ? '县市' : '城市';
-      mentions.push({ name: last.word, place: city[1]!, kind, surface: last.word, start, end, weak: false });
-    }
+  for (const hit of spotPlaces(text, taken)) {
+    const place = hit.full
+      ? fullName(text, hit) && choosePlace(hit.places.filter((p) => p.name === hit.surface), known)
+      : // A short name (`长兴`, `北京`) only where the document names the place in full: elsewhere
+        // it is as often part of a company or a street (`北京天衡`, `贵州路`).
+        hit.places.find((p) => known.has(p.code));
+    if (!place) continue;
+    known.add(place.code);
+    taken.push([hit.start, hit.end]);
+    mentions.push({ name: place.name, place: placeStem(place.name), kind: LEVEL_KIND[place.level], surface: hit.surface, start: hit.start, end: hit.end, weak: false, code: place.code, aliases: place.short });
+  }
+
+  for (const match of text.matchAll(SELF)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (!free(start, end)) continue;
+    mentions.push({ name: match[0], place: '', kind: SELF_KIND[match[1]!]!, surface: match[0], start, end, weak: false, self: true });
   }
   return mentions.sort((a, b) => a.start - b.start);
 }

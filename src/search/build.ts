@@ -2,8 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SeedFile, SeedScan } from '../corpus/load.js';
 import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
 import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
-import { buildZoneRegistry, type ZoneRegistry } from '../nlp/zone-registry.js';
-import { findZoneMentions, type ZoneMention } from '../nlp/zones.js';
+import { buildZoneRegistry, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
+import { findZoneMentions, placesNamedInFull, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
 import type { Citation } from './types.js';
 
@@ -49,10 +49,11 @@ const cacheKey = (seed: SeedFile) => `${seed.name}\u0000${seed.sha256}`;
  */
 export function parseFile(seed: SeedFile): FileParse {
   const passages = splitPassages(seed.name, seed.text);
+  const known = placesNamedInFull(passages.map((p) => p.text));
   return {
     seed,
     passages,
-    mentions: passages.map((p) => findZoneMentions(p.text)),
+    mentions: passages.map((p) => findZoneMentions(p.text, known)),
     sentences: passages.map((p) => sentences(p.text).map((s) => ({ ...s, figures: extractFigures(s.text) }))),
   };
 }
@@ -121,26 +122,42 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
   const articles = new Map<number, number[]>();
   file.passages.forEach((p, i) => (articles.get(p.article) ?? articles.set(p.article, []).get(p.article)!).push(i));
   const fileDominant = dominantByKind(file.mentions.flat(), registry);
+  const documentSubject = subjectOf(file, registry, fileDominant);
+  const kindOf = new Map(registry.entries.map((e) => [e.name, e.kind]));
+  // Within the article's own place, the article's subject is the most specific owner
+  // (`梅河口市` mentioned in passing in an article about `梅河口高新区`).
+  const entryOf = new Map(registry.entries.map((e) => [e.name, e]));
+  // A place the subject lies in (`吉林省` for `梅河口市`) is context when it carries over from
+  // an earlier sentence; so is another entry of the subject's own place.
+  const yieldsTo = (carried: string, subject: string) => {
+    const a = entryOf.get(carried);
+    const b = entryOf.get(subject);
+    return !!a && !!b && (a.place === b.place || b.within.includes(a.name));
+  };
 
   for (const indexes of articles.values()) {
     const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
     const dominant = new Map([...fileDominant, ...dominantByKind(articleMentions, registry)]);
-    // Within the article's own place, the article's subject is the most specific owner
-    // (`梅河口市` mentioned in passing in an article about `梅河口高新区`).
-    const placeOf = new Map(registry.entries.map((e) => [e.name, e.place]));
-    const samePlace = (a: string, b: string) => placeOf.get(a) === placeOf.get(b);
-    const subject = mostFrequent(articleMentions.map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
-    let lastZone: string | null = subject;
-    let lastYear: string | null = null;
+    const named = articleMentions.filter((m) => !m.self).map((m) => canonical(m, registry, dominant));
+    const subject = (articles.size === 1 ? documentSubject : null) ?? mostFrequent(named.filter((z): z is string => z !== null)) ?? documentSubject;
+    // `全省`, `我市`: the article's or document's own place of that level; elsewhere (`全省第1`
+    // in a zone's report) a scope, not an owner.
+    const self = (m: ZoneMention) => [subject, documentSubject].find((z) => z !== null && selfMatches(m, z, kindOf.get(z))) ?? null;
+    const resolve = (m: ZoneMention) => (m.self ? self(m) : canonical(m, registry, dominant));
+    const articleYear = yearOfArticle(indexes.map((i) => file.passages[i]!.text));
 
     for (const i of indexes) {
       const passage = file.passages[i]!;
-      const resolved = file.mentions[i]!.map((m) => ({ m, zone: canonical(m, registry, dominant) }));
+      const resolved = file.mentions[i]!.map((m) => ({ m, zone: resolve(m) }));
       const citation = citationFor(file.seed, passage);
       passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), subject, citation });
       // Numbered within the passage, so an edit elsewhere never renames this passage's figures
       // (an incremental reindex matches figures by id).
       let figureNumber = 0;
+      // Zone and year carry from sentence to sentence within a passage, never further without
+      // evidence: a new passage starts from the article's subject and no year.
+      let lastZone: string | null = subject;
+      let lastYear: string | null = null;
 
       for (const sentence of file.sentences[i]!) {
         const inSentence = resolved.filter(
@@ -150,7 +167,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         for (const figure of sentence.figures) {
           const figureAt = sentence.start + figure.span[0];
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
-          const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && samePlace(lastZone, subject) ? subject : lastZone);
+          const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
+          const relative = relativeYear(sentence.text.slice(0, figure.span[0]), articleYear);
           figures.push({
             id: `${passage.id}/${++figureNumber}`,
             value: figure.value,
@@ -159,7 +177,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
             baseUnit: figure.baseUnit,
             label: figure.label,
             zone,
-            year: figure.year ?? periodIn(sentence.text) ?? years[0] ?? lastYear,
+            year: figure.year ?? relative ?? periodIn(sentence.text) ?? years[0] ?? lastYear,
             qualifiers: figure.qualifiers,
             role: figure.role,
             sentence: sentence.text,
@@ -170,19 +188,77 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         const lastInSentence = inSentence.at(-1)?.zone;
         if (lastInSentence) lastZone = lastInSentence;
         if (years.length > 0) lastYear = years.at(-1)!;
+        else if (relativeYear(sentence.text, articleYear)) lastYear = relativeYear(sentence.text, articleYear);
       }
     }
   }
 }
 
+/**
+ * What a document is about: the first place or zone its opening names (title, heading or
+ * dateline: `2023年甘肃省政府工作报告`), else the one it names most.
+ */
+function subjectOf(file: FileParse, registry: ZoneRegistry, dominant: Map<string, string>): string | null {
+  const opening = (file.mentions[0] ?? [])
+    .filter((m) => !m.self && m.start < OPENING_CHARS)
+    .map((m) => registry.entries.find((e) => e.name === canonical(m, registry, dominant)))
+    .filter((e): e is ZoneEntry => e !== undefined);
+  // `吉林省梅河口市…`: the innermost place the opening names.
+  const innermost = opening.find((e) => !opening.some((o) => o.within.includes(e.name)));
+  if (innermost) return innermost.name;
+  return mostFrequent(file.mentions.flat().filter((m) => !m.self).map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
+}
+const OPENING_CHARS = 60;
+
+const SELF_SUFFIX: Record<string, RegExp> = { 省份: /(?:省|自治区|市)$/, 城市: /(?:市|州|盟|地区)$/, 县市: /(?:县|旗)$/ };
+
+/** Whether `全省`/`全市`/`全县` can mean the entry: a province for 省, a city (any level) for 市… */
+function selfMatches(m: ZoneMention, name: string, kind: string | undefined): boolean {
+  if (kind === undefined) return false;
+  if (m.kind === '城市') return (kind === '城市' || kind === '县市') && /市$/.test(name) || (kind === '城市' && SELF_SUFFIX['城市']!.test(name));
+  return kind === m.kind && (SELF_SUFFIX[m.kind]?.test(name) ?? false);
+}
+
+const DATED = /((?:19|20)\d{2})年(?:\d{1,2}月|度|工作|政府工作报告|全区工作会议)/;
+
+/**
+ * The year an article speaks from, for `今年`/`去年`: its first dated year (`2022年2月14日`,
+ * `2023年政府工作报告`), else the latest year its opening names.
+ */
+function yearOfArticle(texts: string[]): number | null {
+  const opening = texts.slice(0, 2).join('');
+  const dated = DATED.exec(opening);
+  if (dated) return Number(dated[1]);
+  const years = [...opening.matchAll(YEAR)].map((m) => Number(m[1]));
+  return years.length ? Math.max(...years) : null;
+}
+
+const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 今年: 0, 本年度: 0, 明年: 1 };
+const RELATIVE_WORD = /前年|去年|上年度|今年|本年度|明年/g;
+
+/** The year a relative time word in `text` means (the last one before the figure), or null. */
+function relativeYear(text: string, articleYear: number | null): string | null {
+  if (articleYear === null) return null;
+  const word = [...text.matchAll(RELATIVE_WORD)].at(-1)?.[0];
+  return word ? String(articleYear + RELATIVE[word]!) : null;
+}
+
 // `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about.
-const PARTNER_BEFORE = /[与和同跟向距离至到及、]$/;
+const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、]|位于|地处|坐落于|来自)$/;
+// `在山东省159个开发区考核中列第4位`, `位列吉林省第2`, `获得山东省…科学技术奖`: a place that
+// ranks or awards the subject is the scope of the figure, not its owner.
+const SCOPE_AFTER = /^[^，。；,;]{0,14}?(?:第[\d一二三四五六七八九十]|排名|排位|位列|位居|前[\d一二三四五六七八九十]|考核|评比|榜单|奖)/;
 // `长春市政府认定…`, `梅河口市中心医院`: an organisation named after the place.
 const ORGANISATION_AFTER = /^(?:政府|人民政府|市委|省委|县委|区委|党委|党工委|管委会|委员会|[^\s，。；]{0,4}?(?:局|厅|办公室|公司|集团|医院|大学|学院))/;
 
 /** Whether a mention names what its sentence is about, rather than a partner or an organisation. */
 function isSubject(m: ZoneMention, text: string): boolean {
-  return !PARTNER_BEFORE.test(text.slice(Math.max(0, m.start - 1), m.start)) && !ORGANISATION_AFTER.test(text.slice(m.end, m.end + 8));
+  const after = text.slice(m.end, m.end + 20);
+  return (
+    !PARTNER_BEFORE.test(text.slice(Math.max(0, m.start - 3), m.start)) &&
+    !ORGANISATION_AFTER.test(after) &&
+    !(isPlaceKind(m.kind) && SCOPE_AFTER.test(after))
+  );
 }
 
 /** Lines for text files; paragraphs for DOCX (one per line); pages too where the format has them. */
@@ -196,6 +272,7 @@ function citationFor(seed: SeedFile, passage: Passage): Citation {
 
 /** The canonical zone a mention refers to; a bare `经开区` means the article's zone of that kind. */
 function canonical(m: ZoneMention, registry: ZoneRegistry, dominant: Map<string, string>): string | null {
+  if (m.self) return null;
   if (m.place === '') return dominant.get(m.kind) ?? null;
   return registry.byName.get(m.name) ?? null;
 }
@@ -203,7 +280,7 @@ function canonical(m: ZoneMention, registry: ZoneRegistry, dominant: Map<string,
 function dominantByKind(mentions: ZoneMention[], registry: ZoneRegistry): Map<string, string> {
   const byKind = new Map<string, string[]>();
   for (const m of mentions) {
-    const name = m.place === '' ? undefined : registry.byName.get(m.name);
+    const name = m.place === '' || m.self ? undefined : registry.byName.get(m.name);
     if (name) (byKind.get(m.kind) ?? byKind.set(m.kind, []).get(m.kind)!).push(name);
   }
   const out = new Map<string, string>();

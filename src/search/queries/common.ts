@@ -1,6 +1,7 @@
 import { normalizeQuery } from '../../nlp/normalize.js';
 import { tokenize, type WordSet } from '../../nlp/tokenizer.js';
 import { resolveZone, type ZoneEntry, type ZoneRegistry } from '../../nlp/zone-registry.js';
+export { familyNames } from '../../nlp/zone-registry.js';
 import type { IndexedPassage } from '../model.js';
 import type { Citation, Range } from '../types.js';
 
@@ -94,15 +95,6 @@ export function zonesInText(text: string, registry: ZoneRegistry): { zones: Zone
     rest = rest.split(name).join(BLANK);
   }
   return { zones, topic: rest.replace(/\ue000+/g, ' ') };
-}
-
-/**
- * A zone and the entries of the same place (`梅河口高新区` and `梅河口市`), as canonical
- * names: what users mean when they name the place. Entries of a wider or narrower place
- * (`长春市` for `长春兴隆综保区`) are related, not the same family.
- */
-export function familyNames(registry: ZoneRegistry, entry: ZoneEntry): Set<string> {
-  return new Set([entry.name, ...registry.entries.filter((e) => e.place === entry.place).map((e) => e.name)]);
 }
 
 /** The zone names closest to some text, for did-you-mean: what zone resolution offers. */
