@@ -54,7 +54,11 @@ const SUFFIXES: Suffix[] = [
   { forms: ['综合保税区', '综保区'], canonical: '综保区', kind: '综保区' },
   { forms: ['保税港区', '保税区'], canonical: '保税区', kind: '综保区' },
   { forms: ['自由贸易试验区', '自贸试验区', '自贸区'], canonical: '自贸区', kind: '自贸区' },
-  { forms: ['工业园区', '产业园区', '工业园', '产业园', '科技园', '科学城'], canonical: null, kind: '园区' },
+  {
+    forms: ['工业园区', '产业园区', '工业园', '产业园', '科技园', '科学城', '航空港经济综合实验区', '航空港区', '临空经济示范区', '产业合作区', '合作区'],
+    canonical: null,
+    kind: '园区',
+  },
   { forms: ['开发区'], canonical: '开发区', kind: '开发区' },
   { forms: ['新区'], canonical: '新区', kind: '新区' },
 ];

@@ -145,6 +145,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     const self = (m: ZoneMention) => [subject, documentSubject].find((z) => z !== null && selfMatches(m, z, kindOf.get(z))) ?? null;
     const resolve = (m: ZoneMention) => (m.self ? self(m) : canonical(m, registry, dominant));
     const articleYear = yearOfArticle(indexes.map((i) => file.passages[i]!.text));
+    let headingYear: number | null = null;
+    let heading: string | null = null;
 
     for (const i of indexes) {
       const passage = file.passages[i]!;
@@ -158,6 +160,14 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       // evidence: a new passage starts from the article's subject and no year.
       let lastZone: string | null = subject;
       let lastYear: string | null = null;
+      if (passage.title !== heading) {
+        heading = passage.title;
+        const stated = heading?.match(YEAR)?.[1];
+        if (stated) headingYear = Number(stated);
+        else if (heading && TOP_HEADING.test(heading)) headingYear = null;
+      }
+      // The year an undated `全年`/`今年` speaks of: the section's, else the article's.
+      const sectionYear = headingYear ?? articleYear;
 
       for (const sentence of file.sentences[i]!) {
         const inSentence = resolved.filter(
@@ -168,7 +178,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           const figureAt = sentence.start + figure.span[0];
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
           const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
-          const relative = relativeYear(sentence.text.slice(0, figure.span[0]), articleYear);
+          const relative = relativeYear(sentence.text.slice(0, figure.span[0]), sectionYear);
           figures.push({
             id: `${passage.id}/${++figureNumber}`,
             value: figure.value,
@@ -177,7 +187,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
             baseUnit: figure.baseUnit,
             label: figure.label,
             zone,
-            year: figure.year ?? relative ?? periodIn(sentence.text) ?? years[0] ?? lastYear,
+            year: figure.year ?? relative ?? periodIn(sentence.text) ?? years[0] ?? lastYear ?? (headingYear ? String(headingYear) : null),
             qualifiers: figure.qualifiers,
             role: figure.role,
             sentence: sentence.text,
@@ -188,7 +198,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         const lastInSentence = inSentence.at(-1)?.zone;
         if (lastInSentence) lastZone = lastInSentence;
         if (years.length > 0) lastYear = years.at(-1)!;
-        else if (relativeYear(sentence.text, articleYear)) lastYear = relativeYear(sentence.text, articleYear);
+        else if (relativeYear(sentence.text, sectionYear)) lastYear = relativeYear(sentence.text, sectionYear);
       }
     }
   }
@@ -219,7 +229,7 @@ function selfMatches(m: ZoneMention, name: string, kind: string | undefined): bo
   return kind === m.kind && (SELF_SUFFIX[m.kind]?.test(name) ?? false);
 }
 
-const DATED = /((?:19|20)\d{2})年(?:\d{1,2}月|度|工作|政府工作报告|全区工作会议)/;
+const DATED = /((?:19|20)\d{2})年(?:\d{1,2}月|度|工作|政府工作报告|全区工作会议|国民经济和社会发展统计公报|统计公报)/;
 
 /**
  * The year an article speaks from, for `今年`/`去年`: its first dated year (`2022年2月14日`,
@@ -233,8 +243,10 @@ function yearOfArticle(texts: string[]): number | null {
   return years.length ? Math.max(...years) : null;
 }
 
-const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 今年: 0, 本年度: 0, 明年: 1 };
-const RELATIVE_WORD = /前年|去年|上年度|今年|本年度|明年/g;
+const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 今年: 0, 本年度: 0, 全年: 0, 明年: 1 };
+const RELATIVE_WORD = /前年|去年|上年度|今年|本年度|全年|明年/g;
+// A top-level heading (`一、2025年工作回顾`, `二、2026年工作安排`) dates what follows it.
+const TOP_HEADING = /^[一二三四五六七八九十]+、/;
 
 /** The year a relative time word in `text` means (the last one before the figure), or null. */
 function relativeYear(text: string, articleYear: number | null): string | null {

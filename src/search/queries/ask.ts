@@ -2,6 +2,7 @@ import { bigrams } from '../../nlp/tokenizer.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
+import { expandIndicators } from '../../nlp/indicators.js';
 import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, zonesInText } from './common.js';
 
 /**
@@ -50,7 +51,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   // Zone names are context (a boost below), not words to match: as terms they would count
   // once per sub-word and bigram in MiniSearch's matched-terms multiplier and drown the words
   // that say what is asked. When the question is nothing but zones, search with all of it.
-  let searched = /[\p{L}\p{N}]/u.test(topic) ? topic : text;
+  let searched = expandIndicators(/[\p{L}\p{N}]/u.test(topic) ? topic : text);
   let hits = snapshot.passageSearch.search(searched, BOOSTS);
   if (hits.length === 0 && searched !== text) hits = snapshot.passageSearch.search((searched = text), BOOSTS);
   const grams = [...new Set(bigrams(searched))].map(gramMatcher);

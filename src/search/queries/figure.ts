@@ -1,3 +1,4 @@
+import { expandIndicators } from '../../nlp/indicators.js';
 import { normalizeQuery } from '../../nlp/normalize.js';
 import { resolveZone } from '../../nlp/zone-registry.js';
 import type { IndexedFigure } from '../model.js';
@@ -81,7 +82,7 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const strictYear = options.year?.trim() ? (yearOf(options.year) ?? normalizeQuery(options.year)) : null;
   const textYear = yearOf(text);
   answer.year = strictYear;
-  const metricText = text.replace(YEAR_IN_TEXT, ' ');
+  const metricText = expandIndicators(text.replace(YEAR_IN_TEXT, ' '));
   if (!/[\p{L}\p{N}]/u.test(metricText) && !family) {
     notes.push('请输入要查的指标，例如：招商引资、固定资产投资。/ Please name a metric.');
     return answer;

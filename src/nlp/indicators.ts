@@ -1,0 +1,43 @@
+/**
+ * Official names of statistical indicators and the short forms people type for them. The
+ * names are those of the National Bureau of Statistics' annual statistical communiqués
+ * (国家统计局《中华人民共和国国民经济和社会发展统计公报》) and its indicator explanations
+ * (《统计指标解释》, stats.gov.cn › 统计数据 › 指标解释); the short forms are the abbreviations
+ * in common use in government work reports and the press (规上, 社零, 固投, GDP …).
+ */
+const INDICATORS: { name: string; short: string[] }[] = [
+  { name: '人均地区生产总值', short: ['人均GDP', '人均生产总值'] },
+  { name: '地区生产总值', short: ['GDP', '国内生产总值', '经济总量'] },
+  { name: '规模以上工业增加值', short: ['规上工业增加值', '规模工业增加值'] },
+  { name: '规模以上工业企业', short: ['规上工业企业', '规上企业'] },
+  { name: '规模以上工业总产值', short: ['规上工业总产值', '规上工业产值'] },
+  { name: '社会消费品零售总额', short: ['社零总额', '社零额', '社消零', '社零'] },
+  { name: '进出口总额', short: ['外贸进出口总额', '外贸进出口', '外贸总额', '外贸'] },
+  { name: '固定资产投资', short: ['固投'] },
+  { name: '一般公共预算收入', short: ['地方财政收入', '公共财政收入', '财政收入'] },
+  { name: '一般公共预算支出', short: ['公共财政支出', '财政支出'] },
+  { name: '居民人均可支配收入', short: ['人均可支配收入', '人均收入'] },
+  { name: '实际利用外资', short: ['FDI'] },
+  { name: '常住人口城镇化率', short: ['城镇化率'] },
+  { name: '居民消费价格', short: ['CPI', '居民消费价格指数', '物价'] },
+  { name: '工业生产者出厂价格', short: ['PPI'] },
+  { name: '研究与试验发展经费', short: ['R&D经费', '研发经费', '研发投入'] },
+  { name: '城镇调查失业率', short: ['失业率'] },
+];
+
+const ALIASES = INDICATORS.flatMap(({ name, short }) => short.map((s) => ({ alias: s.toLowerCase(), name }))).sort((a, b) => b.alias.length - a.alias.length);
+
+/**
+ * A metric as typed with its short forms spelled out as the documents print them:
+ * `GDP` → `地区生产总值`, `社零` → `社会消费品零售总额`. Input is normalised (lower case);
+ * an official name already present is left as it is.
+ *
+ * @example
+ * expandIndicators('gdp增速'); // '地区生产总值增速'
+ * expandIndicators('规上工业增加值'); // '规模以上工业增加值'
+ */
+export function expandIndicators(text: string): string {
+  let out = text;
+  for (const { alias, name } of ALIASES) if (out.includes(alias) && !out.includes(name)) out = out.split(alias).join(name);
+  return out;
+}
