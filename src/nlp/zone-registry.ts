@@ -252,6 +252,9 @@ function pick(matches: ZoneEntry[], via: ZoneResolution['via']): ZoneResolution 
   const sorted = [...matches].sort((a, b) => b.mentions - a.mentions);
   const first = sorted[0]!;
   const samePlace = sorted.every((e) => e.place.startsWith(first.place) || first.place.startsWith(e.place));
+  // One place's entries: the place itself, whose family holds its zones (`weifang` → 潍坊市).
+  const own = sorted.find((e) => isPlaceKind(e.kind) && e.place === first.place);
+  if (samePlace && own) return { zone: own, candidates: sorted.filter((e) => e !== own), via };
   if (sorted.length === 1 || samePlace) return { zone: first, candidates: sorted.slice(1), via };
   return { zone: null, candidates: sorted, via };
 }

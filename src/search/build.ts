@@ -139,7 +139,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
     const dominant = new Map([...fileDominant, ...dominantByKind(articleMentions, registry)]);
     const named = articleMentions.filter((m) => !m.self).map((m) => canonical(m, registry, dominant));
-    const subject = (articles.size === 1 ? documentSubject : null) ?? mostFrequent(named.filter((z): z is string => z !== null)) ?? documentSubject;
+    const subject = (articles.size === 1 ? documentSubject : null) ?? mostSpecific(named.filter((z): z is string => z !== null), entryOf) ?? documentSubject;
     // `全省`, `我市`: the article's or document's own place of that level; elsewhere (`全省第1`
     // in a zone's report) a scope, not an owner.
     const self = (m: ZoneMention) => [subject, documentSubject].find((z) => z !== null && selfMatches(m, z, kindOf.get(z))) ?? null;
@@ -170,9 +170,11 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       const sectionYear = headingYear ?? articleYear;
 
       for (const sentence of file.sentences[i]!) {
-        const inSentence = resolved.filter(
-          (r) => r.zone && r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length && isSubject(r.m, passage.text),
-        );
+        const inSentence = resolved
+          .filter((r) => r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length && isSubject(r.m, passage.text))
+          // `梅河口市位于…，全市幅员…`: a self-reference means the place the sentence just named.
+          .map((r, k, all) => (r.m.self ? { ...r, zone: all.slice(0, k).reverse().find((o) => o.zone && !o.m.self && selfMatches(r.m, o.zone, kindOf.get(o.zone)))?.zone ?? r.zone } : r))
+          .filter((r) => r.zone);
         const years = [...sentence.text.matchAll(YEAR)].map((m) => m[1]!);
         for (const figure of sentence.figures) {
           const figureAt = sentence.start + figure.span[0];
@@ -213,8 +215,8 @@ function subjectOf(file: FileParse, registry: ZoneRegistry, dominant: Map<string
     .filter((m) => !m.self && m.start < OPENING_CHARS)
     .map((m) => registry.entries.find((e) => e.name === canonical(m, registry, dominant)))
     .filter((e): e is ZoneEntry => e !== undefined);
-  // `吉林省梅河口市…`: the innermost place the opening names.
-  const innermost = opening.find((e) => !opening.some((o) => o.within.includes(e.name)));
+  // `吉林省梅河口市…`: the innermost place the opening names, the most named of those.
+  const innermost = opening.filter((e) => !opening.some((o) => o.within.includes(e.name))).sort((a, b) => b.mentions - a.mentions)[0];
   if (innermost) return innermost.name;
   return mostFrequent(file.mentions.flat().filter((m) => !m.self).map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
 }
@@ -302,6 +304,20 @@ function dominantByKind(mentions: ZoneMention[], registry: ZoneRegistry): Map<st
 
 function periodIn(text: string): string | null {
   return text.match(PERIOD)?.[0] ?? null;
+}
+
+/**
+ * The most named entry, or an entry inside it named at least half as often: an article about
+ * 潍坊高新区 names 潍坊市 too, and the zone is what it is about.
+ */
+function mostSpecific(names: string[], entryOf: Map<string, ZoneEntry>): string | null {
+  const top = mostFrequent(names);
+  if (!top) return null;
+  const count = (n: string) => names.filter((x) => x === n).length;
+  const inner = unique(names)
+    .filter((n) => entryOf.get(n)?.within.includes(top) && count(n) * 2 >= count(top))
+    .sort((a, b) => count(b) - count(a))[0];
+  return inner ?? top;
 }
 
 function mostFrequent(values: string[]): string | null {

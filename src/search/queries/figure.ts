@@ -73,7 +73,8 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
       return answer;
     }
     exactZone = resolved.zone.name;
-    family = familyNames(snapshot.registry, resolved.zone);
+    // The place it lies in counts too, for context (`梅河口市` for `梅河口高新区`): ranked after its own.
+    family = new Set([...familyNames(snapshot.registry, resolved.zone), ...resolved.zone.within.slice(0, 1)]);
     answer.zone = exactZone;
   }
   const inText = zonesInText(text, snapshot.registry).zones[0];
