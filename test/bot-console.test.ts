@@ -57,7 +57,7 @@ describe('console', () => {
   it('answers /zone, /ask, /source, /stats, /help and /reindex', async () => {
     const answers = await session(['/zone 梅河口', '/ask 梅河口离长春有多远？', '/source 000_2948f0920b1045a6.txt#3', '/stats', '/help', '/reindex']);
     const all = answers.join('\n');
-    expect(all).toContain('梅河口市（城市）');
+    expect(all).toContain('梅河口市（县市）');
     expect(all).toContain('163公里');
     expect(all).toContain('【');
     expect(all).toContain('〔000_2948f0920b1045a6.txt · ¶3 · L ');

@@ -63,7 +63,7 @@ describe('JSON contract', () => {
 
   it('zone', () => {
     const out = json(['zone', '榆树']);
-    expect(out).toMatchObject({ command: 'zone', query: '榆树', zone: { name: '榆树市', kind: '城市', aliases: expect.any(Array), docs: [{ doc: '001_b780428dfda24cbf.txt', passages: expect.any(Number) }] }, candidates: expect.any(Array) });
+    expect(out).toMatchObject({ command: 'zone', query: '榆树', zone: { name: '榆树市', kind: '县市', aliases: expect.any(Array), docs: [{ doc: '001_b780428dfda24cbf.txt', passages: expect.any(Number) }] }, candidates: expect.any(Array) });
   });
 
   it('ask', () => {

@@ -33,6 +33,17 @@ describe('npm run eval', () => {
     expect(r.askRecall3).toBeGreaterThanOrEqual(0.85);
   });
 
+  // Ten real public reports nobody tuned for (test/fixtures/unseen/SOURCES.md), with questions
+  // written before any answer was seen. Floors sit under today's scores; issue 9's targets
+  // (zone 90%, figure top-3 90%) are not met yet: the note on the issue says what is missed.
+  it('stays above its floors on documents nobody tuned for', async () => {
+    const unseen = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen', 'docs') });
+    const r = rates(await evaluate(unseen, gold(join('unseen', 'gold.json'))));
+    expect(r.figureHit3).toBeGreaterThanOrEqual(0.5);
+    expect(r.zoneName).toBeGreaterThanOrEqual(0.8);
+    expect(r.askRecall3).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('lists every miss with what was wanted', async () => {
     const report = await evaluate(engine, { version: 1, figure: [{ id: 'x', query: '招商引资', zone: '梅河口', expect: { value: 1, unit: '个', doc: 'nope.txt' } }], zone: [], ask: [] });
     expect(report.misses).toEqual([expect.objectContaining({ id: 'x', kind: 'figure', detail: expect.stringContaining('want 1个 in nope.txt') })]);

@@ -199,7 +199,11 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
   const entry = (name: string) => registry.entries.find((e) => e.name === name)!;
 
   const exact = registry.byName.get(query);
-  if (exact) return { zone: entry(exact), candidates: [], via: exact === query ? 'name' : 'alias' };
+  if (exact) {
+    const found = entry(exact);
+    // A place comes with what lies inside it, as the choices a user may have meant.
+    return { zone: found, candidates: registry.entries.filter((e) => contains(found, e)), via: exact === query ? 'name' : 'alias' };
+  }
 
   if (KIND_WORDS.has(query)) {
     const ofKind = registry.entries.filter((e) => e.name.endsWith(query));
@@ -235,9 +239,10 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
     .map((e) => ({ e, d: Math.min(...[e.name, e.place, ...e.aliases].map((n) => editDistance(query, n))) }))
     .sort((a, b) => a.d - b.d || b.e.mentions - a.e.mentions);
   const best = scored[0];
-  // A typo keeps the place: its stem is at most one character off and at least three long.
-  const keepsStem = (e: ZoneEntry) => e.place.length >= 3 && editDistance(stem, e.place) <= 1;
-  if (best && query.length >= 3 && best.d <= Math.max(1, Math.floor(query.length / 4))) {
+  // A typo keeps the place: typed whole (`江阴高心区`) or one character off (`榆数`). A real
+  // place the corpus lacks (`上海`, `珲春`) was answered above and never becomes another one.
+  const keepsStem = (e: ZoneEntry) => e.place.length >= 2 && (query.startsWith(e.place) || editDistance(stem, e.place) <= 1);
+  if (best && best.d <= Math.max(1, Math.floor(query.length / 4))) {
     const typos = scored.filter((s) => s.d === best.d && keepsStem(s.e)).map((s) => s.e);
     if (typos.length > 0) return pick(typos, 'fuzzy');
   }

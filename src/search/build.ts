@@ -189,7 +189,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
             baseUnit: figure.baseUnit,
             label: figure.label,
             zone,
-            year: figure.year ?? relative ?? periodIn(sentence.text) ?? years[0] ?? lastYear ?? (headingYear ? String(headingYear) : null),
+            // Evidence, nearest first: the sentence, the passage, the section heading, the article's date.
+            year: figure.year ?? relative ?? periodIn(sentence.text) ?? years[0] ?? lastYear ?? (sectionYear ? String(sectionYear) : null),
             qualifiers: figure.qualifiers,
             role: figure.role,
             sentence: sentence.text,

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { chainOf, gazetteer, shortNames } from '../src/places/gazetteer.js';
+import { spotPlaces } from '../src/places/spot.js';
+import { findZoneMentions, placesNamedInFull } from '../src/nlp/zones.js';
+import { buildZoneRegistry, familyNames, resolveZone } from '../src/nlp/zone-registry.js';
+
+describe('gazetteer', () => {
+  it.each([
+    ['甘肃省', 'province', ['甘肃']],
+    ['广西壮族自治区', 'province', ['广西']],
+    ['黔东南苗族侗族自治州', 'prefecture', ['黔东南州', '黔东南']],
+    ['阿克苏地区', 'prefecture', ['阿克苏']],
+    ['长兴县', 'county', ['长兴']],
+    ['琼中黎族苗族自治县', 'county', ['琼中县', '琼中']],
+    ['东区', 'county', []],
+  ] as const)('short names of %s', (name, level, short) => {
+    expect(shortNames(name, level)).toEqual(short);
+  });
+
+  it('holds every level with GB/T 2260 codes and the parent chain', () => {
+    const g = gazetteer();
+    expect(g.places.length).toBeGreaterThan(3000);
+    const kunshan = g.byName.get('昆山')!.find((p) => p.name === '昆山市')!;
+    expect(kunshan).toMatchObject({ code: '320583', level: 'county' });
+    expect(chainOf(g, kunshan.code).map((p) => p.name)).toEqual(['昆山市', '苏州市', '江苏省']);
+    // A municipality's districts are county-level.
+    expect(g.byName.get('海淀区')![0]!.level).toBe('county');
+    // Ambiguous short names keep every place, the higher level first.
+    expect(g.byName.get('吉林')!.map((p) => p.name)).toEqual(['吉林省', '吉林市']);
+  });
+
+  it('spots names in running text, longest first, never a generic district word', () => {
+    expect(spotPlaces('贵州省黔东南苗族侗族自治州凯里市').map((h) => h.surface)).toEqual(['贵州省', '黔东南苗族侗族自治州', '凯里市']);
+    expect(spotPlaces('城区面积扩大').map((h) => h.surface)).toEqual([]);
+  });
+});
+
+describe('zone and place mentions in text', () => {
+  const names = (text: string, known?: Set<string>) => findZoneMentions(text, known).map((m) => m.name);
+  it.each([
+    ['武汉东湖新技术开发区营业收入', '武汉东湖高新区'],
+    ['杭州国家高新区', '杭州高新区'],
+    ['厦门火炬高技术产业开发区', '厦门高新区'],
+    ['苏州工业园区实现地区生产总值', '苏州工业园区'],
+    ['西部（成都）科学城', '西部成都科学城'],
+    ['中国（黑龙江）自贸试验区哈尔滨片区', '黑龙江自贸区哈尔滨片区'],
+    ['郑州航空港经济综合实验区', '郑州航空港经济综合实验区'],
+    ['长春经济技术开发区', '长春经开区'],
+    ['甘肃省地区生产总值', '甘肃省'],
+    ['长兴县规上工业增加值', '长兴县'],
+  ])('%s → %s', (text, name) => {
+    expect(names(text)).toContain(name);
+  });
+
+  it('takes a short name only where the document names the place in full', () => {
+    expect(names('成功引进北京天衡等企业')).toEqual([]);
+    expect(names('贵州路等7条道路')).toEqual([]);
+    const known = placesNamedInFull(['长兴县2023年国民经济和社会发展统计公报']);
+    expect(names('长兴经济稳步增长', known)).toEqual(['长兴县']);
+  });
+
+  it('does not read a two-letter county inside another word', () => {
+    expect(names('全国社会治理百佳示范县市')).toEqual([]);
+  });
+
+  it('marks 全省/我市 as the document’s own place, not a named one', () => {
+    const [m] = findZoneMentions('全省地区生产总值增长4.5%');
+    expect(m).toMatchObject({ surface: '全省', self: true, kind: '省份' });
+  });
+});
+
+describe('resolution against a corpus', () => {
+  const text = ['长春市经济总量', '长春经济技术开发区实现产值', '长春新区签约', '梅河口市高新区', '梅河口市财政收入', '珠海高新区营业收入'];
+  const known = placesNamedInFull(text);
+  const registry = buildZoneRegistry(text.flatMap((t) => findZoneMentions(t, known)));
+
+  it('never swaps a real place for another sharing a character', () => {
+    const r = resolveZone(registry, '上海');
+    expect(r.zone).toBeNull();
+    expect(r.place?.name).toBe('上海市');
+    expect(resolveZone(registry, '珲春').zone).toBeNull();
+  });
+
+  it('keeps siblings out of a family and puts what lies inside a place in it', () => {
+    const xinqu = resolveZone(registry, '长春新区').zone!;
+    expect([...familyNames(registry, xinqu)]).toEqual(['长春新区']);
+    const city = resolveZone(registry, '长春').zone!;
+    expect(city.name).toBe('长春市');
+    expect([...familyNames(registry, city)].sort()).toEqual(['长春市', '长春新区', '长春经开区'].sort());
+  });
+
+  it('resolves a bare place to the place, whose family holds its zone', () => {
+    const r = resolveZone(registry, '梅河口');
+    expect(r.zone?.name).toBe('梅河口市');
+    expect(r.candidates.map((c) => c.name)).toContain('梅河口高新区');
+  });
+
+  it('resolves a bare zone kind to the only zone of that kind', () => {
+    expect(resolveZone(registry, '经开区').zone?.name).toBe('长春经开区');
+  });
+});
