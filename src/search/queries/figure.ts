@@ -67,15 +67,22 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   let exactZone: string | null = null;
   if (options.zone && options.zone.trim()) {
     const resolved = resolveZone(snapshot.registry, options.zone);
-    if (!resolved.zone) {
-      notes.push(`没有找到地区“${options.zone.trim()}”。/ Unknown zone.`);
+    // A real place the documents cover only through what lies inside it (`江苏` → 苏州工业园区).
+    if (!resolved.zone && resolved.place && resolved.candidates.length > 0) {
+      family = new Set(resolved.candidates.map((c) => c.name));
+      answer.zone = resolved.place.name;
+      notes.push(`按“${resolved.place.name}”境内的地区查询。/ Figures of places inside ${resolved.place.name}.`);
+    } else if (!resolved.zone) {
+      if (resolved.place) notes.push(`资料中没有关于“${resolved.place.name}”的内容。/ The documents do not cover ${resolved.place.name}.`);
+      else notes.push(`没有找到地区“${options.zone.trim()}”。/ Unknown zone.`);
       answer.suggestions = resolved.candidates.slice(0, 5).map((c) => c.name);
       return answer;
-    }
-    exactZone = resolved.zone.name;
+    } else if (resolved.zone) {
+      exactZone = resolved.zone.name;
     // The place it lies in counts too, for context (`梅河口市` for `梅河口高新区`): ranked after its own.
-    family = new Set([...familyNames(snapshot.registry, resolved.zone), ...resolved.zone.within.slice(0, 1)]);
-    answer.zone = exactZone;
+      family = new Set([...familyNames(snapshot.registry, resolved.zone), ...resolved.zone.within.slice(0, 1)]);
+      answer.zone = exactZone;
+    }
   }
   const inText = zonesInText(text, snapshot.registry).zones[0];
   const preferredZone = exactZone ?? inText?.name ?? null;

@@ -43,7 +43,10 @@ export function zone(snapshot: Snapshot, name: string): ZoneAnswer {
   const resolved = resolveZone(snapshot.registry, text);
   if (!resolved.zone) {
     answer.candidates = resolved.candidates.map(summarize);
-    if (resolved.candidates.length > 1 && resolved.via !== 'none') notes.push(`“${text}”对应多个地区，请选择一个。/ Ambiguous zone name.`);
+    if (resolved.place) {
+      const inside = resolved.candidates.length ? `其中提到：${resolved.candidates.slice(0, 5).map((c) => c.name).join('、')}。` : '';
+      notes.push(`资料中没有关于“${resolved.place.name}”本身的内容。${inside}/ The documents do not cover ${resolved.place.name}.`);
+    } else if (resolved.candidates.length > 1 && resolved.via !== 'none') notes.push(`“${text}”对应多个地区，请选择一个。/ Ambiguous zone name.`);
     else notes.push(`没有找到地区“${text}”。/ Unknown zone.`);
     return answer;
   }
