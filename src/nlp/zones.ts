@@ -146,7 +146,8 @@ function placeBefore(text: string, at: number, known: ReadonlySet<string>): { pl
     // Of the words before the bracket only the last can be part of the name (`西部（成都）`),
     // and `中国（黑龙江）` is the country's prefix, not part of the name.
     const last = bracket[1] ? (jieba.cut(bracket[1], true).at(-1) ?? '') : '';
-    const outer = last === '中国' || !isPlaceWord(last, jieba.tag(last)[0]?.tag ?? '') && last !== '西部' ? '' : last;
+    // A region word (`西部（成都）科学城`) is part of the name like a place is.
+    const outer = last !== '中国' && (isPlaceWord(last, jieba.tag(last)[0]?.tag ?? '') || /^[东西南北中]部$/.test(last)) ? last : '';
     const inner = bracket[2]!;
     const code = choosePlace(gazetteer().byName.get(inner) ?? [], known)?.code;
     const start = at - bracket[0].length + (bracket[1]?.length ?? 0) - (last === '中国' ? 2 : outer.length);
