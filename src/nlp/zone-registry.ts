@@ -2,7 +2,7 @@ import { pinyin } from 'pinyin-pro';
 import { chainOf, gazetteer } from '../places/gazetteer.js';
 import type { ZoneKind, ZoneSummary } from '../search/types.js';
 import { normalizeQuery } from './normalize.js';
-import { LONG_FORMS, placeStem, type ZoneMention } from './zones.js';
+import { CANONICAL_SUFFIXES, LONG_FORMS, ZONE_SUFFIX_END, placeStem, type ZoneMention } from './zones.js';
 
 /** A zone or place known to the corpus, with every name users may call it by. */
 export interface ZoneEntry {
@@ -178,8 +178,6 @@ export interface ZoneResolution {
   place?: { name: string; code: string };
 }
 
-const ZONE_SUFFIX_END = /(?:高新区|经开区|综保区|保税区|自贸区|开发区|新区|工业园区|产业园区|工业园|产业园|科技园|科学城)$/;
-const KIND_WORDS = new Set(['高新区', '经开区', '综保区', '保税区', '自贸区', '开发区', '新区']);
 
 /**
  * Resolves what a user typed to a zone: exact name or alias (suffix forms and traditional
@@ -205,7 +203,7 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
     return { zone: found, candidates: registry.entries.filter((e) => contains(found, e)), via: exact === query ? 'name' : 'alias' };
   }
 
-  if (KIND_WORDS.has(query)) {
+  if (CANONICAL_SUFFIXES.has(query)) {
     const ofKind = registry.entries.filter((e) => e.name.endsWith(query));
     if (ofKind.length === 1) return { zone: ofKind[0]!, candidates: [], via: 'kind' };
     if (ofKind.length > 1) return { zone: null, candidates: ofKind, via: 'kind' };

@@ -1,4 +1,4 @@
-import { gazetteer, type Place } from '../places/gazetteer.js';
+import { chainOf, gazetteer, type Place } from '../places/gazetteer.js';
 import { spotPlaces, type PlaceHit } from '../places/spot.js';
 import { jieba } from './jieba.js';
 import type { ZoneKind } from '../search/types.js';
@@ -65,6 +65,11 @@ const SUFFIXES: Suffix[] = [
 const SUFFIX_OF = new Map(SUFFIXES.flatMap((s) => s.forms.map((f) => [f, s] as const)));
 const SUFFIX_START = new RegExp([...SUFFIX_OF.keys()].sort((a, b) => b.length - a.length).join('|'), 'g');
 
+/** Canonical suffixes a user may type alone (`经开区`): a zone kind, not a name. */
+export const CANONICAL_SUFFIXES: ReadonlySet<string> = new Set(SUFFIXES.flatMap((s) => (s.canonical ? [s.canonical] : [])));
+/** Any zone suffix at the end of a name, to find the place a name starts with. */
+export const ZONE_SUFFIX_END = new RegExp(`(?:${[...SUFFIX_OF.keys(), ...CANONICAL_SUFFIXES].sort((a, b) => b.length - a.length).join('|')})$`);
+
 /** The long suffix forms, folded to canonical ones: what `foldZoneSuffix` applies to user input. */
 export const LONG_FORMS: [RegExp, string][] = SUFFIXES.filter((s) => s.canonical && s.forms.length > 1).map((s) => [
   new RegExp(s.forms.filter((f) => f !== s.canonical).sort((a, b) => b.length - a.length).join('|'), 'g'),
@@ -107,11 +112,7 @@ export function isPlaceWord(word: string, tag: string): boolean {
  * document names in full, or one inside such a place; else the highest level.
  */
 function choosePlace(places: Place[], known: ReadonlySet<string>): Place | undefined {
-  const g = gazetteer();
-  const inContext = (p: Place) => {
-    for (let q: Place | undefined = p; q; q = q.parent ? g.byCode.get(q.parent) : undefined) if (known.has(q.code)) return true;
-    return false;
-  };
+  const inContext = (p: Place) => chainOf(gazetteer(), p.code).some((q) => known.has(q.code));
   return places.find((p) => known.has(p.code)) ?? places.find(inContext) ?? places[0];
 }
 
@@ -142,35 +143,34 @@ function standsAlone(text: string, start: number, end: number): boolean {
 /** The zone's place before a suffix at `at`: bracketed (`中国（黑龙江）`), gazetteer or jieba words. */
 function placeBefore(text: string, at: number, known: ReadonlySet<string>): { place: string; start: number; weak: boolean; code?: string; inner?: string } {
   const bracket = /(?:([\u4e00-\u9fff]{2,4}))?[（(]([\u4e00-\u9fff]{2,4})[）)]$/.exec(text.slice(Math.max(0, at - 12), at));
+  const g = gazetteer();
   if (bracket) {
-    // Of the words before the bracket only the last can be part of the name (`西部（成都）`),
-    // and `中国（黑龙江）` is the country's prefix, not part of the name.
+    // Of the words before the bracket only the last can be part of the name, a place or a
+    // region (`西部（成都）科学城`); `中国（黑龙江）` is the country's prefix and stays outside it.
     const last = bracket[1] ? (jieba.cut(bracket[1], true).at(-1) ?? '') : '';
-    // A region word (`西部（成都）科学城`) is part of the name like a place is.
     const outer = last !== '中国' && (isPlaceWord(last, jieba.tag(last)[0]?.tag ?? '') || /^[东西南北中]部$/.test(last)) ? last : '';
     const inner = bracket[2]!;
-    const code = choosePlace(gazetteer().byName.get(inner) ?? [], known)?.code;
-    const start = at - bracket[0].length + (bracket[1]?.length ?? 0) - (last === '中国' ? 2 : outer.length);
-    return { place: outer + inner, start, weak: false, code, inner: outer ? inner : undefined };
+    const bracketAt = at - bracket[0].length + (bracket[1]?.length ?? 0);
+    const start = bracketAt - (last === '中国' ? last.length : outer.length);
+    return { place: outer + inner, start, weak: false, code: choosePlace(g.byName.get(inner) ?? [], known)?.code, inner: outer ? inner : undefined };
   }
   const before = jieba.tag(text.slice(Math.max(0, at - 8), at));
-  const parts: { word: string; tag: string }[] = [];
+  const parts: { word: string; tag: string; places: Place[] }[] = [];
   for (let i = before.length - 1; i >= 0 && parts.length < 2; i--) {
     const { word, tag } = before[i]!;
-    // Only the word next to the suffix may be unknown to jieba; further left, only places.
-    if (!isPlaceWord(word, tag) || (parts.length > 0 && tag !== 'ns' && !gazetteer().byName.has(word))) break;
-    parts.unshift({ word, tag });
+    const places = g.byName.get(word) ?? [];
+    // Only the word next to the suffix may be unknown; further left, only places.
+    if (!isPlaceWord(word, tag) || (parts.length > 0 && tag !== 'ns' && places.length === 0)) break;
+    parts.unshift({ word, tag, places });
   }
   const place = parts.map((p) => p.word).join('');
-  const weak = parts.some((p) => p.tag !== 'ns' && !gazetteer().byName.has(p.word));
-  const g = gazetteer();
-  const [outer, inner] = parts.map((p) => g.byName.get(p.word) ?? []);
-  let code: string | undefined;
-  if (inner && outer) {
-    // `武汉东湖`: 东湖 is a district of 武汉 only if the gazetteer says so; else a sub-area of 武汉.
-    code = inner.find((p) => outer.some((o) => p.parent === o.code))?.code ?? choosePlace(outer, known)?.code;
-  } else if (outer) code = choosePlace(outer, known)?.code;
-  return { place, start: at - place.length, weak, code, inner: parts.length === 2 && outer && outer.length > 0 ? parts[1]!.word : undefined };
+  const weak = parts.some((p) => p.tag !== 'ns' && p.places.length === 0);
+  const [outer, inner] = parts;
+  // `武汉东湖`: 东湖 is a district of 武汉 only if the gazetteer says so; else a sub-area of 武汉,
+  // which also goes by its own name (`东湖高新区`).
+  const district = inner?.places.find((p) => outer!.places.some((o) => p.parent === o.code));
+  const code = district?.code ?? (outer ? choosePlace(outer.places, known)?.code : undefined);
+  return { place, start: at - place.length, weak, code, inner: inner && outer!.places.length > 0 ? inner.word : undefined };
 }
 
 /**

@@ -122,13 +122,12 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
   const articles = new Map<number, number[]>();
   file.passages.forEach((p, i) => (articles.get(p.article) ?? articles.set(p.article, []).get(p.article)!).push(i));
   const fileDominant = dominantByKind(file.mentions.flat(), registry);
-  const documentSubject = subjectOf(file, registry, fileDominant);
-  const kindOf = new Map(registry.entries.map((e) => [e.name, e.kind]));
-  // Within the article's own place, the article's subject is the most specific owner
-  // (`梅河口市` mentioned in passing in an article about `梅河口高新区`).
   const entryOf = new Map(registry.entries.map((e) => [e.name, e]));
-  // A place the subject lies in (`吉林省` for `梅河口市`) is context when it carries over from
-  // an earlier sentence; so is another entry of the subject's own place.
+  const documentSubject = subjectOf(file, registry, entryOf, fileDominant);
+  const means = (m: ZoneMention, name: string | null | undefined) => !!name && selfMeans(m, entryOf.get(name));
+  // When a zone carries over from an earlier sentence, the article's subject is the more
+  // specific owner if the carried one is the place it lies in (`吉林省` for `梅河口市`) or
+  // another entry of its own place (`梅河口市` in an article about `梅河口高新区`).
   const yieldsTo = (carried: string, subject: string) => {
     const a = entryOf.get(carried);
     const b = entryOf.get(subject);
@@ -138,11 +137,11 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
   for (const indexes of articles.values()) {
     const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
     const dominant = new Map([...fileDominant, ...dominantByKind(articleMentions, registry)]);
-    const named = articleMentions.filter((m) => !m.self).map((m) => canonical(m, registry, dominant));
+    const named = articleMentions.map((m) => canonical(m, registry, dominant));
     const subject = (articles.size === 1 ? documentSubject : null) ?? mostSpecific(named.filter((z): z is string => z !== null), entryOf) ?? documentSubject;
     // `全省`, `我市`: the article's or document's own place of that level; elsewhere (`全省第1`
     // in a zone's report) a scope, not an owner.
-    const self = (m: ZoneMention) => [subject, documentSubject].find((z) => z !== null && selfMatches(m, z, kindOf.get(z))) ?? null;
+    const self = (m: ZoneMention) => [subject, documentSubject].find((z) => means(m, z)) ?? null;
     const resolve = (m: ZoneMention) => (m.self ? self(m) : canonical(m, registry, dominant));
     const articleYear = yearOfArticle(indexes.map((i) => file.passages[i]!.text));
     let headingYear: number | null = null;
@@ -173,7 +172,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         const inSentence = resolved
           .filter((r) => r.m.start >= sentence.start && r.m.end <= sentence.start + sentence.text.length && isSubject(r.m, passage.text))
           // `梅河口市位于…，全市幅员…`: a self-reference means the place the sentence just named.
-          .map((r, k, all) => (r.m.self ? { ...r, zone: all.slice(0, k).reverse().find((o) => o.zone && !o.m.self && selfMatches(r.m, o.zone, kindOf.get(o.zone)))?.zone ?? r.zone } : r))
+          .map((r, k, all) => (r.m.self ? { ...r, zone: all.slice(0, k).reverse().find((o) => !o.m.self && means(r.m, o.zone))?.zone ?? r.zone } : r))
           .filter((r) => r.zone);
         const years = [...sentence.text.matchAll(YEAR)].map((m) => m[1]!);
         for (const figure of sentence.figures) {
@@ -200,8 +199,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         }
         const lastInSentence = inSentence.at(-1)?.zone;
         if (lastInSentence) lastZone = lastInSentence;
-        if (years.length > 0) lastYear = years.at(-1)!;
-        else if (relativeYear(sentence.text, sectionYear)) lastYear = relativeYear(sentence.text, sectionYear);
+        lastYear = years.at(-1) ?? relativeYear(sentence.text, sectionYear) ?? lastYear;
       }
     }
   }
@@ -211,25 +209,25 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
  * What a document is about: the first place or zone its opening names (title, heading or
  * dateline: `2023年甘肃省政府工作报告`), else the one it names most.
  */
-function subjectOf(file: FileParse, registry: ZoneRegistry, dominant: Map<string, string>): string | null {
+function subjectOf(file: FileParse, registry: ZoneRegistry, entryOf: Map<string, ZoneEntry>, dominant: Map<string, string>): string | null {
   const opening = (file.mentions[0] ?? [])
-    .filter((m) => !m.self && m.start < OPENING_CHARS)
-    .map((m) => registry.entries.find((e) => e.name === canonical(m, registry, dominant)))
+    .filter((m) => m.start < OPENING_CHARS)
+    .map((m) => entryOf.get(canonical(m, registry, dominant) ?? ''))
     .filter((e): e is ZoneEntry => e !== undefined);
   // `吉林省梅河口市…`: the innermost place the opening names, the most named of those.
   const innermost = opening.filter((e) => !opening.some((o) => o.within.includes(e.name))).sort((a, b) => b.mentions - a.mentions)[0];
   if (innermost) return innermost.name;
-  return mostFrequent(file.mentions.flat().filter((m) => !m.self).map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
+  return mostFrequent(file.mentions.flat().map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
 }
 const OPENING_CHARS = 60;
 
-const SELF_SUFFIX: Record<string, RegExp> = { 省份: /(?:省|自治区|市)$/, 城市: /(?:市|州|盟|地区)$/, 县市: /(?:县|旗)$/ };
+// What `全省`, `全市`, `全县`, `全州` can mean: a place whose official name ends so (a
+// municipality `北京市` and a county-level city `梅河口市` both say 全市).
+const SELF_MEANS: Record<string, RegExp> = { 省: /(?:省|自治区)$/, 市: /市$/, 县: /(?:县|旗)$/, 州: /(?:州|盟|地区)$/ };
 
-/** Whether `全省`/`全市`/`全县` can mean the entry: a province for 省, a city (any level) for 市… */
-function selfMatches(m: ZoneMention, name: string, kind: string | undefined): boolean {
-  if (kind === undefined) return false;
-  if (m.kind === '城市') return (kind === '城市' || kind === '县市') && /市$/.test(name) || (kind === '城市' && SELF_SUFFIX['城市']!.test(name));
-  return kind === m.kind && (SELF_SUFFIX[m.kind]?.test(name) ?? false);
+/** Whether a self-reference (`全市`) can mean the entry. */
+function selfMeans(m: ZoneMention, entry: ZoneEntry | undefined): boolean {
+  return !!entry && isPlaceKind(entry.kind) && (SELF_MEANS[m.surface.at(-1)!]?.test(entry.name) ?? false);
 }
 
 const DATED = /((?:19|20)\d{2})年(?:\d{1,2}月|度|工作|政府工作报告|全区工作会议|国民经济和社会发展统计公报|统计公报)/;

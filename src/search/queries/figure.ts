@@ -66,23 +66,13 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   let family: Set<string> | null = null;
   let exactZone: string | null = null;
   if (options.zone && options.zone.trim()) {
-    const resolved = resolveZone(snapshot.registry, options.zone);
-    // A real place the documents cover only through what lies inside it (`江苏` → 苏州工业园区).
-    if (!resolved.zone && resolved.place && resolved.candidates.length > 0) {
-      family = new Set(resolved.candidates.map((c) => c.name));
-      answer.zone = resolved.place.name;
-      notes.push(`按“${resolved.place.name}”境内的地区查询。/ Figures of places inside ${resolved.place.name}.`);
-    } else if (!resolved.zone) {
-      if (resolved.place) notes.push(`资料中没有关于“${resolved.place.name}”的内容。/ The documents do not cover ${resolved.place.name}.`);
-      else notes.push(`没有找到地区“${options.zone.trim()}”。/ Unknown zone.`);
-      answer.suggestions = resolved.candidates.slice(0, 5).map((c) => c.name);
+    const filter = zoneFilter(snapshot, options.zone, notes);
+    if ('suggestions' in filter) {
+      answer.suggestions = filter.suggestions;
       return answer;
-    } else if (resolved.zone) {
-      exactZone = resolved.zone.name;
-    // The place it lies in counts too, for context (`梅河口市` for `梅河口高新区`): ranked after its own.
-      family = new Set([...familyNames(snapshot.registry, resolved.zone), ...resolved.zone.within.slice(0, 1)]);
-      answer.zone = exactZone;
     }
+    ({ family, exact: exactZone } = filter);
+    answer.zone = filter.shown;
   }
   const inText = zonesInText(text, snapshot.registry).zones[0];
   const preferredZone = exactZone ?? inText?.name ?? null;
@@ -121,6 +111,30 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     answer.suggestions = suggestLabels(snapshot, metricText);
   }
   return answer;
+}
+
+/**
+ * What `zone:` filters to: the entry, what lies inside it, and the place it lies in for context
+ * (`梅河口高新区` › `梅河口市`, ranked after its own); for a real place the documents name only
+ * through what lies inside it (`江苏`), those entries. Else the suggestions to offer instead.
+ */
+function zoneFilter(
+  snapshot: Snapshot,
+  input: string,
+  notes: string[],
+): { family: Set<string>; exact: string | null; shown: string } | { suggestions: string[] } {
+  const resolved = resolveZone(snapshot.registry, input);
+  if (resolved.zone) {
+    const family = new Set([...familyNames(snapshot.registry, resolved.zone), ...resolved.zone.within.slice(0, 1)]);
+    return { family, exact: resolved.zone.name, shown: resolved.zone.name };
+  }
+  const place = resolved.place?.name;
+  if (place && resolved.candidates.length > 0) {
+    notes.push(`按“${place}”境内的地区查询。/ Figures of places inside ${place}.`);
+    return { family: new Set(resolved.candidates.map((c) => c.name)), exact: null, shown: place };
+  }
+  notes.push(place ? `资料中没有关于“${place}”的内容。/ The documents do not cover ${place}.` : `没有找到地区“${input.trim()}”。/ Unknown zone.`);
+  return { suggestions: resolved.candidates.slice(0, 5).map((c) => c.name) };
 }
 
 interface Preferences {
