@@ -321,3 +321,15 @@ describe('units beyond the seeds', () => {
     expect(extractFigures('签订三方协议')).toEqual([]);
   });
 });
+
+describe('a restated amount', () => {
+  it('keeps the metric of the amount it restates (`突破2万亿元、达到23562亿元`)', () => {
+    const [, restated] = extractFigures('全省地区生产总值突破2万亿元、达到23562亿元');
+    expect(restated).toMatchObject({ value: 23562, label: '地区生产总值' });
+  });
+
+  it('does not take the metric of a different one that names its own', () => {
+    const [, other] = extractFigures('实现营收100亿元、利税20亿元');
+    expect(other).toMatchObject({ value: 20, label: '利税' });
+  });
+});

@@ -406,6 +406,11 @@ function labelFor(c: LabelContext): { label: string; changeOf: number | null } {
     changeOf = levelFor(previous, label);
     if (changeOf !== null) label = previous[changeOf]!.label;
   }
+  // `突破2万亿元、达到23562亿元`: a second amount of the same kind right after the first, with
+  // nothing but qualifiers between them, restates the same metric.
+  if (label === '' && last && role === 'level' && last.role === 'level' && c.segmentStart === c.consumed && c.consumed > c.clauseStart && last.baseUnit === q.baseUnit) {
+    return { label: last.label, changeOf: null };
+  }
   // A duration names no metric of its own (`提前两年完成…`): borrowing a noun would mislabel it.
   const borrows = q.kind !== 'duration';
   if (label === '' && borrows && role !== 'change' && role !== 'from') label = notGeneric(nounAfter(text, c.afterEnd, true));

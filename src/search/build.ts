@@ -161,7 +161,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       let lastYear: string | null = null;
       if (passage.title !== heading) {
         heading = passage.title;
-        const stated = heading?.match(YEAR)?.[1];
+        const stated = heading ? /((?:19|20)\d{2})年/.exec(heading)?.[1] : undefined;
         if (stated) headingYear = Number(stated);
         else if (heading && TOP_HEADING.test(heading)) headingYear = null;
       }
@@ -244,8 +244,8 @@ function yearOfArticle(texts: string[]): number | null {
   return years.length ? Math.max(...years) : null;
 }
 
-const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 今年: 0, 本年度: 0, 全年: 0, 明年: 1 };
-const RELATIVE_WORD = /前年|去年|上年度|今年|本年度|全年|明年/g;
+const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 本年度: 0, 全年: 0, 明年: 1 };
+const RELATIVE_WORD = new RegExp(Object.keys(RELATIVE).join('|'), 'g');
 // A top-level heading (`一、2025年工作回顾`, `二、2026年工作安排`) dates what follows it.
 const TOP_HEADING = /^[一二三四五六七八九十]+、/;
 
