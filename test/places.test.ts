@@ -99,3 +99,16 @@ describe('resolution against a corpus', () => {
     expect(resolveZone(registry, '经开区').zone?.name).toBe('长春经开区');
   });
 });
+
+describe('places a document names', () => {
+  const names = (texts: string[]) => [...placesNamedInFull(texts)].map((c) => gazetteer().byCode.get(c)!.name).sort();
+  it.each([
+    ['a county in full', ['长兴县地区生产总值增长'], ['长兴县']],
+    ['not a county whose 县 begins another word', ['出台支持中南部县城发展政策', '推动南部县区协调发展'], []],
+    ['not a two-character county inside other words', ['推动二次创业和县乡村振兴', '百佳示范县市'], []],
+    ['a county by its short name where the document says 全县', ['全县实现地区生产总值', '也是宁远发展史上极具挑战的一年'], ['宁远县']],
+    ['no short name for 全市 when the city is named in full', ['全市经济平稳', '苏州市级总部', '苏相合作区'], ['苏州市']],
+  ])('%s', (_name, texts, expected) => {
+    expect(names(texts)).toEqual(expected);
+  });
+});

@@ -30,7 +30,11 @@ export interface ExtractedFigure {
   role: 'level' | 'change' | 'from' | 'to' | 'range';
   /** For a change, the index (in the returned array) of the level figure it changes, else null. */
   changeOf: number | null;
-  /** Year (`2020`) or period (`前三季度`, `“十三五”期间`, `2016年以来`) stated before it in the sentence. */
+  /**
+   * Year (`2020`), period (`前三季度`, `“十三五”期间`, `2016年以来`) or relative time word
+   * (`去年`, `全年`, as printed: the build resolves it against the article's date) stated
+   * nearest before it in the sentence.
+   */
   year: string | null;
   /** [start, end) of `raw` within the sentence, in UTF-16 code units. */
   span: [number, number];
@@ -82,7 +86,7 @@ const VAGUE_BEFORE = /[几数上]$/;
 const BOUNDARY = /[,。;:!?()\n]/;
 
 const YEAR_OR_PERIOD =
-  /(?<year>(?:19|20)\d\d)(?:(?:—|–|-|至|到)(?<until>(?:19|20)\d\d))?年(?:度)?(?<since>以来|至今)?|[“"]?十[一二三四五六]五[”"]?(?:期间|时期|期末|末)|前三季度|上半年|下半年|第?[一二三四]季度/g;
+  /(?<year>(?:19|20)\d\d)(?:(?:—|–|-|至|到)(?<until>(?:19|20)\d\d))?年(?:度)?(?<since>以来|至今)?|[“"]?十[一二三四五六]五[”"]?(?:期间|时期|期末|末)|前三季度|上半年|下半年|第?[一二三四]季度|前年|去年|上年度|过去的?一年|今年|本年度|全年|明年/g;
 
 // ── Lexicons ─────────────────────────────────────────────────────────────────────────────────
 // Each list is the words of one job. They are matched longest first, so `同比增长` beats `增长`.

@@ -116,28 +116,84 @@ function choosePlace(places: Place[], known: ReadonlySet<string>): Place | undef
   return places.find((p) => known.has(p.code)) ?? places.find(inContext) ?? places[0];
 }
 
-/** Codes of the places a text names in full (`长兴县`): context for short names and ambiguity. */
+/**
+ * Codes of the places a document names: in full (`长兴县`) anywhere, or by a short name that
+ * stands alone as a place word (`宁远`) when the document speaks of itself at that level
+ * (`全县`) and names no such place in full. Context for short names and ambiguity.
+ *
+ * @example
+ * placesNamedInFull(['长兴县统计公报']); // Set { '330522' }
+ * placesNamedInFull(['全县实现地区生产总值…', '宁远发展史上极具挑战的一年']); // Set { '431126' }
+ */
 export function placesNamedInFull(texts: string[]): Set<string> {
+  const g = gazetteer();
   const codes = new Set<string>();
-  for (const text of texts) for (const hit of spotPlaces(text)) if (fullName(text, hit)) for (const p of hit.places) if (p.name === hit.surface) codes.add(p.code);
+  const selfLevels = new Set<string>();
+  const shortHits: { text: string; hit: PlaceHit }[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(SELF)) selfLevels.add(m[1]!);
+    for (const hit of spotPlaces(text)) {
+      if (fullName(text, hit)) for (const p of hit.places) if (p.name === hit.surface) codes.add(p.code);
+      if (!hit.full) shortHits.push({ text, hit });
+    }
+  }
+  const namedAt = (suffix: string) => [...codes].some((c) => g.byCode.get(c)!.name.endsWith(suffix));
+  for (const level of selfLevels) {
+    if (namedAt(level)) continue;
+    // A name of its own, not a word like `合作` (jieba may take a county for a person: `宁远`/nrfg).
+    const alone = (text: string, hit: PlaceHit) => {
+      const words = wordsAround(text, hit.start, hit.end);
+      return words.length === 1 && /^(?:ns|nr\w*|nz|x)$/.test(words[0]!.tag);
+    };
+    const own = new Set(shortHits.flatMap(({ text, hit }) => (alone(text, hit) ? hit.places.filter((p) => p.name.endsWith(level)) : [])));
+    if (own.size === 1) codes.add([...own][0]!.code);
+  }
   return codes;
 }
 
-/** A full official name, not the end of another word: a two-character one (`范县`, `沙县`) must stand alone (`示范县市`). */
+// `南部县区`, `和县乡村`, `示范县市`, `合作市场`: the name's administrative character begins
+// another word (`长兴县城`, `苏州市级` still name the place).
+const SUFFIX_IN_WORD = /^(?:县[区乡市]|市场|区县)/;
+
+/**
+ * A full official name, not part of other words: no word runs into its start (not `南部县` in
+ * `中南部县城`), its last character does not begin another word (not `南部县` in `南部县区`),
+ * and a two-character one is a place word of its own (not `范县` in `示范县市`).
+ */
 function fullName(text: string, hit: PlaceHit): boolean {
-  return hit.full && (hit.surface.length > 2 || standsAlone(text, hit.start, hit.end));
+  if (!hit.full || SUFFIX_IN_WORD.test(text.slice(hit.end - 1, hit.end + 1))) return false;
+  if (hit.surface.length > 3) return true;
+  if (hit.surface.length === 3) return startsWord(text, hit.start);
+  const words = wordsAround(text, hit.start, hit.end);
+  return words.length === 1 && words[0]!.tag === 'ns';
 }
 
-/** Whether jieba, reading the words around it, takes [start, end) as a place word of its own. */
-function standsAlone(text: string, start: number, end: number): boolean {
-  const from = Math.max(0, start - 8);
-  let at = from;
-  for (const { word, tag } of jieba.tag(text.slice(from, Math.min(text.length, end + 8)))) {
-    if (at === start) return at + word.length === end && (tag === 'ns' || tag === 'x');
-    if (at > start) return false;
+/** Whether jieba, reading the text before it, starts a word at `start`. */
+function startsWord(text: string, start: number): boolean {
+  let at = Math.max(0, start - 8);
+  for (const word of jieba.cut(text.slice(at, start + 2), true)) {
+    if (at >= start) return at === start;
     at += word.length;
   }
-  return false;
+  return at === start;
+}
+
+/**
+ * jieba's words covering exactly [start, end) when reading the text around it, or [] when a
+ * word crosses either end.
+ */
+function wordsAround(text: string, start: number, end: number): { word: string; tag: string }[] {
+  const from = Math.max(0, start - 8);
+  let at = from;
+  const inside: { word: string; tag: string }[] = [];
+  for (const token of jieba.tag(text.slice(from, Math.min(text.length, end + 8)))) {
+    const next = at + token.word.length;
+    if ((at < start && next > start) || (at < end && next > end)) return [];
+    if (at >= start) inside.push(token);
+    at = next;
+    if (at >= end) break;
+  }
+  return at >= end ? inside : [];
 }
 
 /** The zone's place before a suffix at `at`: bracketed (`中国（黑龙江）`), gazetteer or jieba words. */

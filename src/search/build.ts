@@ -143,7 +143,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     // in a zone's report) a scope, not an owner.
     const self = (m: ZoneMention) => [subject, documentSubject].find((z) => means(m, z)) ?? null;
     const resolve = (m: ZoneMention) => (m.self ? self(m) : canonical(m, registry, dominant));
-    const articleYear = yearOfArticle(indexes.map((i) => file.passages[i]!.text));
+    const first = file.passages[indexes[0]!]!;
+    const articleYear = yearOfArticle([first.articleTitle ?? '', first.title ?? '', ...indexes.slice(0, 2).map((i) => file.passages[i]!.text)]);
     let headingYear: number | null = null;
     let heading: string | null = null;
 
@@ -179,7 +180,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           const figureAt = sentence.start + figure.span[0];
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
           const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
-          const relative = relativeYear(sentence.text.slice(0, figure.span[0]), sectionYear);
+          // `去年`, `全年` as the sentence states them, resolved against the section's year.
+          const stated = figure.year !== null && figure.year in RELATIVE ? relativeYear(figure.year, sectionYear) : figure.year;
           figures.push({
             id: `${passage.id}/${++figureNumber}`,
             value: figure.value,
@@ -189,7 +191,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
             label: figure.label,
             zone,
             // Evidence, nearest first: the sentence, the passage, the section heading, the article's date.
-            year: figure.year ?? relative ?? periodIn(sentence.text) ?? years[0] ?? lastYear ?? (sectionYear ? String(sectionYear) : null),
+            year: stated ?? periodIn(sentence.text) ?? years[0] ?? lastYear ?? (sectionYear ? String(sectionYear) : null),
             qualifiers: figure.qualifiers,
             role: figure.role,
             sentence: sentence.text,
@@ -230,20 +232,32 @@ function selfMeans(m: ZoneMention, entry: ZoneEntry | undefined): boolean {
   return !!entry && isPlaceKind(entry.kind) && (SELF_MEANS[m.surface.at(-1)!]?.test(entry.name) ?? false);
 }
 
-const DATED = /((?:19|20)\d{2})年(?:\d{1,2}月|度|工作|政府工作报告|全区工作会议|国民经济和社会发展统计公报|统计公报)/;
+// `2023年国民经济和社会发展统计公报`, `二〇二三年…`: the year a report is about; a dateline
+// (`2024年4月15日`) is when it was published, a later year for a bulletin.
+const TITLE_YEAR = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:度)?(?:国民经济和社会发展统计公报|统计公报|政府工作报告|工作报告|全区工作会议)/;
+const DATELINE = /((?:19|20)\d{2})年\d{1,2}月/;
+const CHINESE_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /**
- * The year an article speaks from, for `今年`/`去年`: its first dated year (`2022年2月14日`,
- * `2023年政府工作报告`), else the latest year its opening names.
+ * The year an article speaks from, for `今年`/`全年`, from its title, headings and first
+ * passages: the year its title names (`子洲县二〇二三年…统计公报`), else its dateline's, else
+ * the latest year its opening names.
+ *
+ * @example
+ * yearOfArticle(['子洲县二〇二三年国民经济和社会发展统计公报 子洲县统计局 2024年4月15日']); // 2023
  */
 function yearOfArticle(texts: string[]): number | null {
-  const opening = texts.slice(0, 2).join('');
-  const dated = DATED.exec(opening);
+  const opening = texts.join('');
+  const title = TITLE_YEAR.exec(opening)?.[1];
+  if (title) return Number([...title].map((c) => CHINESE_DIGIT[c] ?? c).join(''));
+  const dated = DATELINE.exec(opening);
   if (dated) return Number(dated[1]);
   const years = [...opening.matchAll(YEAR)].map((m) => Number(m[1]));
   return years.length ? Math.max(...years) : null;
 }
 
+// Relative time words and their offset from the year a section speaks of (the same words
+// the figure extractor reports as a figure's `year`).
 const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 本年度: 0, 全年: 0, 明年: 1 };
 const RELATIVE_WORD = new RegExp(Object.keys(RELATIVE).join('|'), 'g');
 // A top-level heading (`一、2025年工作回顾`, `二、2026年工作安排`) dates what follows it.

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readSeeds } from '../src/corpus/load.js';
+import { buildModel } from '../src/search/build.js';
+import type { CorpusModel } from '../src/search/model.js';
+import { SEEDS_DIR } from './seeds.js';
+
+// Zone and year of figures on real documents: the seeds and the unseen set's reports.
+let unseen: CorpusModel;
+let seeds: CorpusModel;
+beforeAll(async () => {
+  unseen = await buildModel(await readSeeds(join(import.meta.dirname, 'fixtures', 'unseen', 'docs')));
+  seeds = await buildModel(await readSeeds(SEEDS_DIR));
+});
+
+const find = (model: CorpusModel, doc: string, raw: string, within: string) =>
+  model.figures.find((f) => f.citation.doc.startsWith(doc) && f.sentence.includes(within) && f.sentence.slice(f.span[0], f.span[1]) === raw);
+
+describe('attribution on real documents', () => {
+  it.each([
+    ['a bulletin titled 二〇二三年, published 2024年4月', 'zizhou', '16.28万吨', '全年粮食总产量', '子洲县', '2023'],
+    ['a target under 三、2026年工作安排', 'guizhou', '1.9亿吨', '调度原煤产量', '贵州省', '2026'],
+    ['全年 after a 三季度 in the same sentence', 'guizhou', '4.9%', '全年地区生产总值', '贵州省', '2025'],
+    ['a work report’s own province without naming it', 'ningxia', '5696亿元', '全年实现地区生产总值', '宁夏回族自治区', '2025'],
+    ['a county named once by its short name, 全县 everywhere', 'ningyuan', '2616611万元', '全县实现地区生产总值', '宁远县', '2023'],
+  ])('%s', (_name, doc, raw, within, zone, year) => {
+    expect(find(unseen, doc, raw, within)).toMatchObject({ zone, year });
+  });
+
+  it('reads 去年 against the article’s year (003, 2022: GDP growth of 2021)', () => {
+    expect(find(seeds, '003', '5.7%', '去年地区生产总值')).toMatchObject({ zone: '长春经开区', year: '2021' });
+  });
+
+  it('gives a province that ranks a zone no figure of the zone’s', () => {
+    const rank = find(seeds, '002', '第4位', '山东省159个开发区考核');
+    expect(rank?.zone).toBe('潍坊高新区');
+  });
+});
