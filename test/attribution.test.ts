@@ -36,3 +36,19 @@ describe('attribution on real documents', () => {
     expect(rank?.zone).toBe('潍坊高新区');
   });
 });
+
+describe('who owns a figure', () => {
+  it.each([
+    ['a place named only after the figure does not take it from the passage’s zone', 'zhengzhou', '4700亿元', '外贸进出口完成', '河南郑州航空港'],
+    ['a lead names its zone first (`本网讯 凯里经济开发区…`)', 'kaili-econ', '21家', '电子信息产业园已入驻企业', '凯里经开区'],
+  ])('%s', (_name, doc, raw, within, zone) => {
+    expect(find(unseen, doc, raw, within)?.zone).toBe(zone);
+  });
+
+  it.each([
+    ['a short place name opening another name (`潍坊中央创新区`)', '002', '8家', '新增8家省级以上创新平台', '潍坊高新区'],
+    ['an organisation named after the place (`吉林省委`) is not what a plan is about', '004', '2000万人次', '接待游客', '梅河口市'],
+  ])('%s', (_name, doc, raw, within, zone) => {
+    expect(find(seeds, doc, raw, within)?.zone).toBe(zone);
+  });
+});

@@ -159,6 +159,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       // Zone and year carry from sentence to sentence within a passage, never further without
       // evidence: a new passage starts from the article's subject and no year.
       let lastZone: string | null = subject;
+      // Whether `lastZone` was named by an earlier sentence of this passage.
+      let carried = false;
       let lastYear: string | null = null;
       if (passage.title !== heading) {
         heading = passage.title;
@@ -179,7 +181,10 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         for (const figure of sentence.figures) {
           const figureAt = sentence.start + figure.span[0];
           const before = inSentence.filter((r) => r.m.start < figureAt).at(-1);
-          const zone = before?.zone ?? inSentence[0]?.zone ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
+          // A place named only after the figure (`…4700亿元，占河南全省…`) owns it unless an
+          // earlier sentence of the passage named the owner.
+          const after = carried ? undefined : inSentence[0]?.zone;
+          const zone = before?.zone ?? after ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
           // `去年`, `全年` as the sentence states them, resolved against the section's year.
           const stated = figure.year !== null && figure.year in RELATIVE ? relativeYear(figure.year, sectionYear) : figure.year;
           figures.push({
@@ -200,7 +205,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           });
         }
         const lastInSentence = inSentence.at(-1)?.zone;
-        if (lastInSentence) lastZone = lastInSentence;
+        if (lastInSentence) [lastZone, carried] = [lastInSentence, true];
         lastYear = years.at(-1) ?? relativeYear(sentence.text, sectionYear) ?? lastYear;
       }
     }
@@ -208,20 +213,24 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
 }
 
 /**
- * What a document is about: the first place or zone its opening names (title, heading or
- * dateline: `2023年甘肃省政府工作报告`), else the one it names most.
+ * What a document is about: the innermost place or zone its title names (`梅河口市国民经济…`
+ * › 梅河口市, not 吉林省), else its lead, else the one it names most (`贵州省` in its work
+ * report, whose title is just `政府工作报告`), preferring a zone to the city it lies in.
  */
 function subjectOf(file: FileParse, registry: ZoneRegistry, entryOf: Map<string, ZoneEntry>, dominant: Map<string, string>): string | null {
-  const opening = (file.mentions[0] ?? [])
-    .filter((m) => m.start < OPENING_CHARS)
-    .map((m) => entryOf.get(canonical(m, registry, dominant) ?? ''))
-    .filter((e): e is ZoneEntry => e !== undefined);
-  // `吉林省梅河口市…`: the innermost place the opening names, the most named of those.
-  const innermost = opening.filter((e) => !opening.some((o) => o.within.includes(e.name))).sort((a, b) => b.mentions - a.mentions)[0];
-  if (innermost) return innermost.name;
-  return mostFrequent(file.mentions.flat().map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null));
+  const first = file.passages[0];
+  const entries = (mentions: ZoneMention[]) => mentions.map((m) => entryOf.get(canonical(m, registry, dominant) ?? '')).filter((e): e is ZoneEntry => e !== undefined);
+  const innermost = (named: ZoneEntry[]) => named.find((e) => !named.some((o) => o.within.includes(e.name)));
+  const lead = (file.mentions[0] ?? []).filter((m) => m.start < LEAD_CHARS && isSubject(m, first!.text));
+  return (
+    innermost(entries(findZoneMentions(first?.articleTitle ?? first?.title ?? '')))?.name ??
+    innermost(entries(lead))?.name ??
+    mostSpecific(file.mentions.flat().map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null), entryOf)
+  );
 }
-const OPENING_CHARS = 60;
+// A dateline or lead names its subject first (`本网讯 凯里经济开发区…`); further in, the first
+// place named is as often a neighbour (`突出长春现代都市圈…辐射带动包括梅河口…`).
+const LEAD_CHARS = 20;
 
 // What `全省`, `全市`, `全县`, `全州` can mean: a place whose official name ends so (a
 // municipality `北京市` and a county-level city `梅河口市` both say 全市).
@@ -275,8 +284,10 @@ const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、]|位于|地处|坐
 // `在山东省159个开发区考核中列第4位`, `位列吉林省第2`, `获得山东省…科学技术奖`: a place that
 // ranks or awards the subject is the scope of the figure, not its owner.
 const SCOPE_AFTER = /^[^，。；,;]{0,14}?(?:第[\d一二三四五六七八九十]|排名|排位|位列|位居|前[\d一二三四五六七八九十]|考核|评比|榜单|奖)/;
-// `长春市政府认定…`, `梅河口市中心医院`: an organisation named after the place.
-const ORGANISATION_AFTER = /^(?:政府|人民政府|市委|省委|县委|区委|党委|党工委|管委会|委员会|[^\s，。；]{0,4}?(?:局|厅|办公室|公司|集团|医院|大学|学院))/;
+// `潍坊中央创新区`, `贵州大数据中心`: a short place name opening the name of something else.
+const NAMED_AFTER = /^[\u4e00-\u9fff]{1,5}?(?:区|园|城|中心|基地|院|馆)/;
+// `长春市政府认定…`, `吉林省委`, `梅河口市中心医院`: an organisation named after the place.
+const ORGANISATION_AFTER = /^(?:委(?!员)|政府|人民政府|市委|省委|县委|区委|党委|党工委|管委会|委员会|[^\s，。；]{0,4}?(?:局|厅|办公室|公司|集团|医院|大学|学院|研究院|研究所))/;
 
 /** Whether a mention names what its sentence is about, rather than a partner or an organisation. */
 function isSubject(m: ZoneMention, text: string): boolean {
@@ -284,7 +295,8 @@ function isSubject(m: ZoneMention, text: string): boolean {
   return (
     !PARTNER_BEFORE.test(text.slice(Math.max(0, m.start - 3), m.start)) &&
     !ORGANISATION_AFTER.test(after) &&
-    !(isPlaceKind(m.kind) && SCOPE_AFTER.test(after))
+    !(isPlaceKind(m.kind) && SCOPE_AFTER.test(after)) &&
+    !(isPlaceKind(m.kind) && m.surface !== m.name && NAMED_AFTER.test(after))
   );
 }
 
