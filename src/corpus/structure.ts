@@ -6,6 +6,7 @@ import {
   hasClausePunctuation,
   lineJoiner,
 } from './clean.js';
+import { assignHeadlines } from './headlines.js';
 
 /** Text assembled from source lines, remembering where each line's contribution starts. */
 export interface MappedText {
@@ -31,6 +32,8 @@ interface Line {
   text: string;
   /** The PDF stretched the line with a space between every character: body text, not a title. */
   justified: boolean;
+  /** The line ended with a reporter's sign-off (taken out of `text`): the article ends here. */
+  signedOff: boolean;
 }
 
 /** Lines wider than this (median) are one paragraph each (DOCX export), not a PDF column. */
@@ -48,7 +51,7 @@ const WINDOW = 8;
  * article.sections[0].paragraphs[0].text; // '2020年，面对突如其来的新冠疫情。'
  */
 export function structure(raw: string): Article[] {
-  const all = raw.split(/\r\n|\r|\n/).map((text, i) => ({ no: i + 1, text: cleanLine(text), justified: isLetterSpaced(text) }));
+  const all = raw.split(/\r\n|\r|\n/).map((text, i) => readLine(text, i + 1));
   const lines = all.filter((l) => l.text !== '');
   const blankBefore = new Set<number>();
   for (let i = 1; i < lines.length; i++) {
@@ -63,12 +66,25 @@ export function structure(raw: string): Article[] {
   let section: Section | null = null;
   let paragraph: MappedText | null = null;
   let pendingHeadings: string[] = [];
+  // Articles closed since the last headline block: the ones its headlines may belong to.
+  let awaiting: Article[] = [];
 
   const closeArticle = () => {
-    if (article.sections.some((s) => s.paragraphs.length > 0)) articles.push(article);
+    if (article.sections.some((s) => s.paragraphs.length > 0)) {
+      articles.push(article);
+      awaiting.push(article);
+    }
     article = { title: null, sections: [] };
     section = null;
     paragraph = null;
+  };
+  // Newspaper pages print headlines after the bodies: a heading block right before
+  // `本报讯` or at the end of the page holds the headlines of the articles before it.
+  const placeHeadlines = () => {
+    const titles = assignHeadlines(pendingHeadings, awaiting.map(articleText));
+    awaiting.forEach((a, k) => (a.title = titles[k] ?? a.title));
+    awaiting = [];
+    pendingHeadings = [];
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -79,11 +95,8 @@ export function structure(raw: string): Article[] {
       continue;
     }
     if (ARTICLE_OPENER.test(line.text) && articles.length + article.sections.length > 0) {
-      // Newspaper pages print headlines after the body: a heading block right before
-      // `本报讯` is the previous article's headline.
-      if (pendingHeadings.length > 0 && article.title === null) article.title = pendingHeadings.join(' ');
-      if (pendingHeadings.length > 0) pendingHeadings = [];
       closeArticle();
+      if (pendingHeadings.length > 0) placeHeadlines();
     }
     if (pendingHeadings.length > 0 || section === null) {
       const heading = pendingHeadings.length > 0 ? pendingHeadings.join(' ') : null;
@@ -103,10 +116,26 @@ export function structure(raw: string): Article[] {
       paragraph = { text: line.text, starts: [[0, line.no]] };
       (section as Section).paragraphs.push(paragraph);
     }
+    // A reporter's sign-off (`…动力源。 高欣`) ends the article.
+    if (line.signedOff) closeArticle();
   }
-  if (pendingHeadings.length > 0 && article.title === null) article.title = pendingHeadings.join(' ');
   closeArticle();
+  if (pendingHeadings.length > 0) placeHeadlines();
   return articles;
+}
+
+// `…推进项目审批。 龙江`: a sentence end, a space and a 2–3 character name closing a line.
+const SIGN_OFF = /([。！？”])\s+[\u4e00-\u9fff]{2,3}\s*$/;
+
+/** One source line, cleaned; a reporter's sign-off is cut off its end and remembered. */
+function readLine(raw: string, no: number): Line {
+  const signOff = SIGN_OFF.exec(raw);
+  const kept = signOff ? raw.slice(0, signOff.index + 1) : raw;
+  return { no, text: cleanLine(kept), justified: isLetterSpaced(raw), signedOff: signOff !== null };
+}
+
+function articleText(article: Article): string {
+  return article.sections.flatMap((s) => s.paragraphs.map((p) => p.text)).join('');
 }
 
 /** Whether `line` opens a new paragraph rather than continuing the one `previous` is in. */
