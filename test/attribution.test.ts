@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readSeeds } from '../src/corpus/load.js';
 import { buildModel } from '../src/search/build.js';
 import type { CorpusModel } from '../src/search/model.js';
+import { openSeedEngine } from './helpers.js';
 import { SEEDS_DIR } from './seeds.js';
 
 // Zone and year of figures on real documents: the seeds and the unseen set's reports.
@@ -50,5 +51,22 @@ describe('who owns a figure', () => {
     ['an organisation named after the place (`吉林省委`) is not what a plan is about', '004', '2000万人次', '接待游客', '梅河口市'],
   ])('%s', (_name, doc, raw, within, zone) => {
     expect(find(seeds, doc, raw, within)?.zone).toBe(zone);
+  });
+});
+
+describe('/figure GDP zone:<place>', () => {
+  // Every place a document states the 地区生产总值 (GDP) of, in the seeds and the unseen reports.
+  it.each([
+    ['seeds', SEEDS_DIR],
+    ['unseen reports', join(import.meta.dirname, 'fixtures', 'unseen', 'docs')],
+  ])('finds the place’s 地区生产总值 in the top 3 (%s)', async (_name, seedsDir) => {
+    const engine = await openSeedEngine({ seedsDir });
+    const model = seedsDir === SEEDS_DIR ? seeds : unseen;
+    const places = new Set(model.figures.filter((f) => f.label === '地区生产总值' && f.role !== 'change' && f.zone).map((f) => f.zone!));
+    expect(places.size).toBeGreaterThanOrEqual(seedsDir === SEEDS_DIR ? 2 : 6);
+    for (const place of places) {
+      const top = engine.figure('GDP', { zone: place, limit: 3 }).results;
+      expect(top.some((r) => r.label.includes('地区生产总值') && r.zone === place), `GDP zone:${place}`).toBe(true);
+    }
   });
 });
