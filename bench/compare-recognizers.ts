@@ -3,18 +3,24 @@
  * over every cleaned sentence of the seeds: what both find, what only one finds, where they
  * disagree on the amount, and how long each takes. Findings are summarised in docs/FIGURES.md.
  *
- * Run: npx tsx bench/compare-recognizers.ts
+ * Run: npx tsx bench/compare-recognizers.ts [--seeds DIR] [--gold FILE]
+ * With a gold file, also: how many of its figures each finds in their evidence sentences
+ * (the unseen set: `--seeds test/fixtures/unseen/docs --gold test/fixtures/unseen/gold.json`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 // Percentages live in the number package that number-with-unit is built on; without it
 // Recognizers would look blind to `%`, which would be an unfair comparison.
 import { recognizePercentage } from '@microsoft/recognizers-text-number';
 import { Culture, recognizeAge, recognizeCurrency, recognizeDimension, recognizeTemperature } from '@microsoft/recognizers-text-number-with-unit';
 import { sentences, splitPassages } from '../src/corpus/passages.js';
 import { extractFigures, type ExtractedFigure } from '../src/nlp/figures.js';
+import { goldSchema } from '../src/eval/gold.js';
+import { normalizeAmount } from '../src/eval/score.js';
 
-const SEEDS = join(import.meta.dirname, '..', 'seeds');
+const { values: args } = parseArgs({ options: { seeds: { type: 'string' }, gold: { type: 'string' } } });
+const SEEDS = args.seeds ?? join(import.meta.dirname, '..', 'seeds');
 const EXAMPLES = 6;
 
 /** One Recognizers result, with an exclusive end like ours. */
@@ -164,4 +170,30 @@ function main(): void {
   ]);
 }
 
+/** Of a gold file's figures, how many each extractor reads from the evidence sentence. */
+function evidenceRecall(goldPath: string): void {
+  const gold = goldSchema.parse(JSON.parse(readFileSync(goldPath, 'utf8')));
+  const cases = gold.figure.flatMap(({ id, evidence, expect }) =>
+    evidence ? [{ id, evidence, want: normalizeAmount(expect.value, expect.unit), printed: String(Math.abs(expect.value)) }] : [],
+  );
+  const missedByOurs: string[] = [];
+  let ours = 0;
+  let theirs = 0;
+  for (const c of cases) {
+    const same = (amount: number) => Math.abs(amount - c.want.amount) < 1e-6 * Math.max(1, Math.abs(c.want.amount));
+    if (extractFigures(c.evidence).some((f) => f.baseUnit === c.want.base && same(f.amount))) ours++;
+    else missedByOurs.push(`- ${c.id}: ${c.evidence}`);
+    // Lenient to Recognizers: any result whose text holds the printed number counts.
+    if (recognize(c.evidence).some((r) => (r.amount !== null && same(r.amount)) || r.text.includes(c.printed))) theirs++;
+  }
+  const pct = (n: number) => `${((n / cases.length) * 100).toFixed(1)}%`;
+  section(`Evidence sentences of ${goldPath}`, [
+    `figures with an evidence sentence: ${cases.length}`,
+    `ours reads the figure: ${ours} (${pct(ours)})`,
+    `Recognizers finds the number (any model, text holding it counts): ${theirs} (${pct(theirs)})`,
+    ...(missedByOurs.length ? ['', 'missed by ours:', ...missedByOurs] : []),
+  ]);
+}
+
 main();
+if (args.gold) evidenceRecall(args.gold);

@@ -311,6 +311,8 @@ describe('units beyond the seeds', () => {
     ['抽检食品4567批次', 4567, '批次', '批次', 4567],
     ['算力规模达到5.2万P', 5.2, '万P', 'P', 52000],
     ['地区生产总值同比增长-0.5%', -0.5, '%', '%', -0.5],
+    ['新能源电池产能达55GWh', 55, 'GWh', 'GWh', 55],
+    ['人均预期寿命达到76.8岁', 76.8, '岁', '岁', 76.8],
   ])('%s', (sentence, value, unit, baseUnit, amount) => {
     const figure = extractFigures(sentence).find((f) => f.unit === unit);
     expect(figure).toMatchObject({ value, unit, baseUnit, amount });
@@ -331,5 +333,18 @@ describe('a restated amount', () => {
   it('does not take the metric of a different one that names its own', () => {
     const [, other] = extractFigures('实现营收100亿元、利税20亿元');
     expect(other).toMatchObject({ value: 20, label: '利税' });
+  });
+});
+
+describe('from→to pairs with a year or 上年 between marker and number', () => {
+  it.each([
+    ['人均预期寿命从2020年的75.2岁提升至2025年的76.8岁左右', '人均预期寿命', [75.2, '2020'], [76.8, '2025']],
+    ['常住人口由上年729万人增加到732万人', '常住人口', [729, null], [732, null]],
+    // 去年 as printed: the build resolves it against the article's year.
+    ['企业从去年的5家增至8家', '企业', [5, '去年'], [8, null]],
+  ] as const)('%s', (sentence, label, [fromValue, fromYear], [toValue, toYear]) => {
+    const [from, to] = extractFigures(sentence);
+    expect(from).toMatchObject({ value: fromValue, role: 'from', label, year: fromYear });
+    expect(to).toMatchObject({ value: toValue, role: 'to', label, year: toYear });
   });
 });

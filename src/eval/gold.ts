@@ -6,7 +6,15 @@ const valueUnit = z.object({ value: z.number(), unit: z.string() });
 export const goldSchema = z.object({
   version: z.number(),
   figure: z.array(
-    z.object({ id: z.string(), query: z.string(), zone: z.string().optional(), year: z.string().optional(), expect: valueUnit.extend({ doc: z.string() }) }),
+    z.object({
+      id: z.string(),
+      query: z.string(),
+      zone: z.string().optional(),
+      year: z.string().optional(),
+      expect: valueUnit.extend({ doc: z.string() }),
+      /** The sentence the figure is printed in, verbatim. */
+      evidence: z.string().optional(),
+    }),
   ),
   zone: z.array(
     z.object({

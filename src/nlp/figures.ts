@@ -101,8 +101,10 @@ const COMPARISON = /(?:高于|低于|快于|慢于|超出)[^,]{0,6}$/;
 const FILLER_BEFORE = new RegExp(
   `(?:${alternation(['的', '为', '是', '有', '就有', '共有', '现有', '拥有', '再有', '将有', '均', '都', '也', '就', '已', '已经', '仍', '还', '再', '又', '可', '首次', '实现', '完成', '保持', '持续', '历时', '为期', '用了', '连续', '提前', '翻一番', '翻了一番', '翻番', '共', '成功', '陆续', '先后', '顺利'])})了?$`,
 );
-const FROM_MARKER = /(?:由|从)(?:原来|原有|此前)?$/;
-const TO_MARKER = /(?:到|至)$/;
+// `从2020年的75.2岁提升至2025年的76.8岁`: a year may sit between the marker and the number.
+const MARKED_YEAR = '(?:(?:19|20)\\d\\d年(?:底|末|初)?的?)';
+const FROM_MARKER = new RegExp(`(?:由|从)(?:原来|原有|此前|(?:上年末?|去年|年初)的?|${MARKED_YEAR})?$`);
+const TO_MARKER = new RegExp(`(?:到|至)${MARKED_YEAR}?$`);
 const QUALIFIER_AFTER = /^(?:以上|以下|以内|左右|上下|多|余)/;
 const CHANGE_AFTER = /^(?:的)?(?:速度)?(?:增长|增速)/;
 
@@ -366,7 +368,7 @@ function describe(sentence: Sentence, q: Quantity, previous: ExtractedFigure[], 
     qualifiers,
     role,
     changeOf,
-    year: yearBefore(sentence.periods, q.start),
+    year: role === 'to' && last ? pairEndYear(sentence, last, q) : yearBefore(sentence.periods, q.start),
     span: [q.start, q.end],
   };
   return { figure, end: after.end };
@@ -551,9 +553,22 @@ function settleOrphans(figures: ExtractedFigure[]): void {
 }
 
 /** The year or period stated last before `at`: a plain year as its digits, a period as printed. */
-function yearBefore(periods: RegExpExecArray[], at: number): string | null {
+/**
+ * The year of a pair's newer end: one stated between the two ends (`…至2025年的76.8岁`), else
+ * the pair's (`“十三五”期间…从1902亿元上升至3475亿元`), but not the older end's own year
+ * printed right before it (`从去年的5家增至8家`, `从2020年的75.2岁…`).
+ */
+function pairEndYear(sentence: Sentence, from: ExtractedFigure, to: Quantity): string | null {
+  const between = yearBefore(sentence.periods, to.start, from.span[1]);
+  if (between) return between;
+  const own = [...sentence.periods].reverse().find((p) => p.index + p[0].length <= from.span[0]);
+  if (own && /^的?$/.test(sentence.text.slice(own.index + own[0].length, from.span[0]))) return null;
+  return from.year;
+}
+
+function yearBefore(periods: RegExpExecArray[], at: number, after = 0): string | null {
   let found: RegExpExecArray | undefined;
-  for (const p of periods) if (p.index + p[0].length <= at) found = p;
+  for (const p of periods) if (p.index >= after && p.index + p[0].length <= at) found = p;
   if (!found) return null;
   const g = found.groups!;
   if (g.year === undefined) return found[0];

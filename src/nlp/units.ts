@@ -22,7 +22,8 @@ export type UnitKind =
   | 'volume'
   | 'permille'
   | 'compute'
-  | 'rate';
+  | 'rate'
+  | 'age';
 
 export interface UnitInfo {
   kind: UnitKind;
@@ -57,6 +58,13 @@ const SCALABLE: Record<string, UnitInfo> = {
   平方千米: { kind: 'area', base: '平方公里' },
   公里: { kind: 'distance', base: '公里' },
   P: { kind: 'compute', base: 'P' },
+  // Latin energy and power units as printed in reports (`55GWh`, `100MW`).
+  kWh: { kind: 'energy', base: 'kWh' },
+  MWh: { kind: 'energy', base: 'MWh' },
+  GWh: { kind: 'energy', base: 'GWh' },
+  kW: { kind: 'power', base: 'kW' },
+  MW: { kind: 'power', base: 'MW' },
+  GW: { kind: 'power', base: 'GW' },
   PFlops: { kind: 'compute', base: 'P' },
   标箱: { kind: 'container', base: '标箱' },
   户次: { kind: 'count', base: '户次' },
@@ -99,6 +107,7 @@ const FIXED: Record<string, UnitInfo> = {
   天: { kind: 'duration', base: '天' },
   周: { kind: 'duration', base: '周' },
   年: { kind: 'duration', base: '年' },
+  岁: { kind: 'age', base: '岁' },
 };
 
 /** Multiplier prefix → power of ten. */
@@ -123,6 +132,7 @@ export const KIND_LABEL: Record<UnitKind, string> = {
   permille: '千分比',
   compute: '算力',
   rate: '单价',
+  age: '年龄',
 };
 
 /**
