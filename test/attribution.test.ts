@@ -28,6 +28,15 @@ describe('attribution on real documents', () => {
     expect(find(unseen, doc, raw, within)).toMatchObject({ zone, year });
   });
 
+  it('reads 全年 as the year the passage is talking about (003: 回顾2021年…全年实现…)', () => {
+    expect(find(seeds, '003', '17亿元', '一线进出口额')).toMatchObject({ year: '2021' });
+  });
+
+  it('reads 去年 and 过去一年 against the year the report was written, not its section’s', () => {
+    // Ningxia's 2026 report, section 一、2025年工作总结: 全年 is 2025, not 2024.
+    expect(find(unseen, 'ningxia', '5.3%', '全年实现地区生产总值')).toMatchObject({ year: '2025' });
+  });
+
   it('reads 去年 against the article’s year (003, 2022: GDP growth of 2021)', () => {
     expect(find(seeds, '003', '5.7%', '去年地区生产总值')).toMatchObject({ zone: '长春经开区', year: '2021' });
   });

@@ -168,7 +168,6 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         if (stated) headingYear = Number(stated);
         else if (heading && TOP_HEADING.test(heading)) headingYear = null;
       }
-      // The year an undated `全年`/`今年` speaks of: the section's, else the article's.
       const sectionYear = headingYear ?? articleYear;
 
       for (const sentence of file.sentences[i]!) {
@@ -185,8 +184,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           // earlier sentence of the passage named the owner.
           const after = carried ? undefined : inSentence[0]?.zone;
           const zone = before?.zone ?? after ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
-          // `去年`, `全年` as the sentence states them, resolved against the section's year.
-          const stated = figure.year !== null && figure.year in RELATIVE ? relativeYear(figure.year, sectionYear) : figure.year;
+          const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear }) : figure.year;
           figures.push({
             id: `${passage.id}/${++figureNumber}`,
             value: figure.value,
@@ -206,7 +204,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
         }
         const lastInSentence = inSentence.at(-1)?.zone;
         if (lastInSentence) [lastZone, carried] = [lastInSentence, true];
-        lastYear = years.at(-1) ?? relativeYear(sentence.text, sectionYear) ?? lastYear;
+        const relative = [...sentence.text.matchAll(RELATIVE_WORD)].at(-1)?.[0];
+        lastYear = years.at(-1) ?? (relative ? resolveRelative(relative, { articleYear, sectionYear, lastYear }) : null) ?? lastYear;
       }
     }
   }
@@ -265,18 +264,26 @@ function yearOfArticle(texts: string[]): number | null {
   return years.length ? Math.max(...years) : null;
 }
 
-// Relative time words and their offset from the year a section speaks of (the same words
-// the figure extractor reports as a figure's `year`).
-const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 本年度: 0, 全年: 0, 明年: 1 };
+// Relative time words (the ones the figure extractor reports as a figure's `year`) and their
+// offset from the year the article was written; `全年` and `本年度` are the year being talked about.
+const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 明年: 1, 全年: 0, 本年度: 0 };
 const RELATIVE_WORD = new RegExp(Object.keys(RELATIVE).join('|'), 'g');
+const IN_CONTEXT = new Set(['全年', '本年度']);
 // A top-level heading (`一、2025年工作回顾`, `二、2026年工作安排`) dates what follows it.
 const TOP_HEADING = /^[一二三四五六七八九十]+、/;
 
-/** The year a relative time word in `text` means (the last one before the figure), or null. */
-function relativeYear(text: string, articleYear: number | null): string | null {
-  if (articleYear === null) return null;
-  const word = [...text.matchAll(RELATIVE_WORD)].at(-1)?.[0];
-  return word ? String(articleYear + RELATIVE[word]!) : null;
+/**
+ * The year a relative time word means. `去年`, `今年`, `过去一年` count from the year the
+ * article was written (a 2026 work report's 去年 is 2025, even under `一、2025年工作回顾`);
+ * `全年` is the year the text is talking about: the passage's last stated year
+ * (`回顾2021年…全年实现…`), else the section's, else the article's.
+ */
+function resolveRelative(word: string, years: { articleYear: number | null; sectionYear: number | null; lastYear: string | null }): string | null {
+  if (IN_CONTEXT.has(word)) {
+    if (years.lastYear && /^\d{4}$/.test(years.lastYear)) return years.lastYear;
+    return years.sectionYear === null ? null : String(years.sectionYear);
+  }
+  return years.articleYear === null ? null : String(years.articleYear + RELATIVE[word]!);
 }
 
 // `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about.
