@@ -79,3 +79,13 @@ describe('/figure GDP zone:<place>', () => {
     }
   });
 });
+
+describe('how a zone and a year were decided', () => {
+  it.each([
+    ['named in the sentence, year stated', 'seeds', '003', '5.7%', '去年地区生产总值', 'stated', 'stated'],
+    ['a work report’s own province, year from 全年 in its section', 'unseen', 'ningxia', '5696亿元', '全年实现地区生产总值', 'document', 'stated'],
+    ['a target under a dated heading, in a sentence naming no place', 'unseen', 'guizhou', '1.9亿吨', '调度原煤产量', 'document', 'inferred'],
+  ] as const)('%s', (_name, set, doc, raw, within, zoneBy, yearBy) => {
+    expect(find(set === 'seeds' ? seeds : unseen, doc, raw, within)).toMatchObject({ zoneBy, yearBy });
+  });
+});

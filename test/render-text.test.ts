@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zoneAndYear } from '../src/search/provenance.js';
 import { escapeMarkdown, highlight, normalizeRanges } from '../src/bot/render/markdown.js';
 import { BRACKETS, markdownToPlain } from '../src/bot/render/plain.js';
 import { codeTable } from '../src/bot/render/table.js';
@@ -96,5 +97,15 @@ describe('console text', () => {
   it('tables never contain a fence', () => {
     const table = codeTable(['a', 'b'], [['```', 'x']], [5, 5], 1024);
     expect(table.slice(3, -3)).not.toContain('```');
+  });
+});
+
+describe('zoneAndYear', () => {
+  it.each([
+    [{ zone: '梅河口市', zoneBy: 'stated', year: '2022', yearBy: 'stated' }, ['梅河口市', '2022']],
+    [{ zone: '贵州省', zoneBy: 'document', year: '2026', yearBy: 'inferred' }, ['贵州省（据全文）', '2026（据上文）']],
+    [{ zone: '长春经开区', zoneBy: 'article', year: null, yearBy: null }, ['长春经开区（据文章）', '—']],
+  ] as const)('%j', (figure, expected) => {
+    expect(zoneAndYear(figure)).toEqual(expected);
   });
 });

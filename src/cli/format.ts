@@ -1,4 +1,5 @@
 import { formatCitation } from '../search/citation.js';
+import { zoneAndYear } from '../search/provenance.js';
 import type { Answer, AskResult, FigureResult, Range } from '../search/types.js';
 
 export interface Style {
@@ -31,7 +32,7 @@ export function figureValue(f: FigureResult): string {
 }
 
 function figureLine(f: FigureResult, i: number, style: Style): string {
-  const meta = [f.label, f.zone ?? '—', f.year ?? '—', f.role === 'change' ? '变化' : null].filter(Boolean).join(' · ');
+  const meta = [f.label, ...zoneAndYear(f), f.role === 'change' ? '变化' : null].filter(Boolean).join(' · ');
   return [
     `${String(i + 1).padStart(2)}. ${style.bold(figureValue(f))}  ${meta}`,
     `    ${markRanges(f.sentence, [f.span], style)}`,

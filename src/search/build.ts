@@ -5,7 +5,7 @@ import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
 import { buildZoneRegistry, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
 import { findZoneMentions, placesNamedInFull, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
-import type { Citation } from './types.js';
+import type { Citation, Provenance } from './types.js';
 
 /**
  * Seeds → model: passages with their zones, figures with zone, year and citation, the zone
@@ -138,7 +138,9 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
     const dominant = new Map([...fileDominant, ...dominantByKind(articleMentions, registry)]);
     const named = articleMentions.map((m) => canonical(m, registry, dominant));
-    const subject = (articles.size === 1 ? documentSubject : null) ?? mostSpecific(named.filter((z): z is string => z !== null), entryOf) ?? documentSubject;
+    const articleSubject = articles.size === 1 ? null : mostSpecific(named.filter((z): z is string => z !== null), entryOf);
+    const subject = articleSubject ?? documentSubject;
+    const subjectBy: Provenance = articleSubject ? 'article' : 'document';
     // `全省`, `我市`: the article's or document's own place of that level; elsewhere (`全省第1`
     // in a zone's report) a scope, not an owner.
     const self = (m: ZoneMention) => [subject, documentSubject].find((z) => means(m, z)) ?? null;
@@ -183,8 +185,14 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           // A place named only after the figure (`…4700亿元，占河南全省…`) owns it unless an
           // earlier sentence of the passage named the owner.
           const after = carried ? undefined : inSentence[0]?.zone;
-          const zone = before?.zone ?? after ?? (lastZone && subject && yieldsTo(lastZone, subject) ? subject : lastZone);
+          const backToSubject = lastZone !== null && subject !== null && yieldsTo(lastZone, subject);
+          const zone = before?.zone ?? after ?? (backToSubject ? subject : lastZone);
+          const zoneBy: Provenance | null = zone === null ? null : before || after ? 'stated' : carried && !backToSubject ? 'inferred' : subjectBy;
           const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear }) : figure.year;
+          const inSentenceYear = stated ?? periodIn(sentence.text) ?? years[0] ?? null;
+          const fallbackYear = sectionYear === null ? null : String(sectionYear);
+          const year = inSentenceYear ?? lastYear ?? fallbackYear;
+          const yearBy: Provenance | null = year === null ? null : inSentenceYear ? 'stated' : lastYear || headingYear !== null ? 'inferred' : 'article';
           figures.push({
             id: `${passage.id}/${++figureNumber}`,
             value: figure.value,
@@ -193,8 +201,10 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
             baseUnit: figure.baseUnit,
             label: figure.label,
             zone,
+            zoneBy,
             // Evidence, nearest first: the sentence, the passage, the section heading, the article's date.
-            year: stated ?? periodIn(sentence.text) ?? years[0] ?? lastYear ?? (sectionYear ? String(sectionYear) : null),
+            year,
+            yearBy,
             qualifiers: figure.qualifiers,
             role: figure.role,
             sentence: sentence.text,

@@ -4,6 +4,13 @@
  * The CLI's `--json` output is exactly these objects, so field names are stable.
  */
 
+/**
+ * How a figure's zone or year was decided: `stated` in its sentence (a relative `去年` counts,
+ * resolved against the article's date), `inferred` from an earlier sentence of its passage or
+ * its section heading, or taken from what its `article` or its whole `document` is about.
+ */
+export type Provenance = 'stated' | 'inferred' | 'article' | 'document';
+
 /** Where a snippet or figure comes from: file name, passage id and 1-based source line range. */
 export interface Citation {
   doc: string;
@@ -35,8 +42,12 @@ export interface FigureResult {
   label: string;
   /** Canonical zone name, or null when the figure belongs to no known zone. */
   zone: string | null;
+  /** How `zone` was decided; null when there is none. */
+  zoneBy: Provenance | null;
   /** Year (`2020`) or period (`前三季度`, `“十三五”期间`), or null. */
   year: string | null;
+  /** How `year` was decided; null when there is none. */
+  yearBy: Provenance | null;
   /** `同比增长`, `约`, `以上`, `从…至` … as printed. */
   qualifiers: string[];
   /** `change` when the figure is a change of its metric (a growth rate), `from`/`to` for pairs. */

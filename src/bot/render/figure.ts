@@ -1,4 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
+import { zoneAndYear } from '../../search/provenance.js';
 import type { FigureAnswer, FigureResult } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
 import { citation } from './citation.js';
@@ -29,7 +30,7 @@ export function figureValue(f: Pick<FigureResult, 'value' | 'unit'>): string {
 
 function field(f: FigureResult, n: number, room: number): APIEmbedField {
   const name = `${ordinal(n)} ${escapeAndTruncate(figureValue(f), 60)} · ${escapeAndTruncate(f.label, 150)}`;
-  const meta = [f.zone ?? '—', f.year ?? '—', ...f.qualifiers, ROLE[f.role]].filter(Boolean).map((m) => escapeAndTruncate(m!, 60));
+  const meta = [...zoneAndYear(f), ...f.qualifiers, ROLE[f.role]].filter(Boolean).map((m) => escapeAndTruncate(m!, 60));
   const head = meta.join(' · ');
   const cite = citation(f.citation);
   const max = Math.min(LIMITS.fieldValue, room - name.length);

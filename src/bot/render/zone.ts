@@ -1,3 +1,4 @@
+import { zoneAndYear } from '../../search/provenance.js';
 import type { APIEmbedField } from 'discord.js';
 import type { ZoneAnswer, ZoneProfile } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
@@ -32,7 +33,7 @@ function describe(z: ZoneProfile): string {
 
 function figureTable(z: ZoneProfile): APIEmbedField | null {
   if (z.figures.length === 0) return null;
-  const rows = z.figures.map((f) => [figureValue(f), f.label, f.year ?? '—']);
+  const rows = z.figures.map((f) => [figureValue(f), f.label, zoneAndYear(f)[1]]);
   const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [14, 24, 10], LIMITS.fieldValue, TABLE_ROWS);
   return { name: `主要数字 / Key figures (${z.figures.length})`, value: table };
 }

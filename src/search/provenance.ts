@@ -1,0 +1,15 @@
+import type { FigureResult, Provenance } from './types.js';
+
+const SAID: Record<Exclude<Provenance, 'stated'>, string> = { inferred: '据上文', article: '据文章', document: '据全文' };
+
+/**
+ * A figure's zone and year as people read them, each marked when the sentence does not state
+ * it: `梅河口市 · 2022`, `贵州省（据全文） · 2025（据上文）`. Shared by the bot and the CLI.
+ *
+ * @example
+ * zoneAndYear({ zone: '贵州省', zoneBy: 'document', year: '2025', yearBy: 'stated' }); // ['贵州省（据全文）', '2025']
+ */
+export function zoneAndYear(f: Pick<FigureResult, 'zone' | 'zoneBy' | 'year' | 'yearBy'>): [string, string] {
+  const mark = (value: string | null, by: Provenance | null) => (value === null ? '—' : by && by !== 'stated' ? `${value}（${SAID[by]}）` : value);
+  return [mark(f.zone, f.zoneBy), mark(f.year, f.yearBy)];
+}
