@@ -23,21 +23,40 @@ const INDICATORS: { name: string; short: string[] }[] = [
   { name: '工业生产者出厂价格', short: ['PPI'] },
   { name: '研究与试验发展经费', short: ['R&D经费', '研发经费', '研发投入'] },
   { name: '城镇调查失业率', short: ['失业率'] },
+  { name: '营业收入', short: ['营收'] },
 ];
+
+/**
+ * Every way of writing the indicator a word names: itself, its official name and its short
+ * forms; just the word when it names none.
+ *
+ * @example
+ * indicatorForms('营收'); // ['营收', '营业收入']
+ */
+export function indicatorForms(word: string): string[] {
+  const lower = word.toLowerCase();
+  const found = INDICATORS.find(({ name, short }) => name === word || short.some((s) => s.toLowerCase() === lower));
+  return found ? [...new Set([word, found.name, ...found.short])] : [word];
+}
 
 const ALIASES = INDICATORS.flatMap(({ name, short }) => short.map((s) => ({ alias: s.toLowerCase(), name }))).sort((a, b) => b.alias.length - a.alias.length);
 
 /**
  * A metric as typed with its short forms spelled out as the documents print them:
- * `GDP` → `地区生产总值`, `社零` → `社会消费品零售总额`. Input is normalised (lower case);
- * an official name already present is left as it is.
+ * `GDP` → `地区生产总值`, `社零` → `社会消费品零售总额`. Input is normalised (lower case). Only
+ * a short form that opens the metric or a word of it is replaced: in `全口径财政收入` the
+ * document's own term is longer than the short form and stays as typed.
  *
  * @example
  * expandIndicators('gdp增速'); // '地区生产总值增速'
  * expandIndicators('规上工业增加值'); // '规模以上工业增加值'
+ * expandIndicators('全口径财政收入'); // '全口径财政收入'
  */
 export function expandIndicators(text: string): string {
   let out = text;
-  for (const { alias, name } of ALIASES) if (out.includes(alias) && !out.includes(name)) out = out.split(alias).join(name);
+  for (const { alias, name } of ALIASES) {
+    if (out.includes(name)) continue;
+    out = out.replace(new RegExp(`(^|\\s)${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g'), `$1${name}`);
+  }
   return out;
 }

@@ -1,4 +1,5 @@
-import { expandIndicators } from '../../nlp/indicators.js';
+import { expandIndicators, indicatorForms } from '../../nlp/indicators.js';
+import { jieba } from '../../nlp/jieba.js';
 import { normalizeQuery } from '../../nlp/normalize.js';
 import { resolveZone } from '../../nlp/zone-registry.js';
 import type { IndexedFigure } from '../model.js';
@@ -8,6 +9,7 @@ import type { FigureAnswer, FigureResult } from '../types.js';
 import { clampLimit, familyNames, prepareQuery, round, zonesInText } from './common.js';
 
 const BOOSTS = { label: 3, sentence: 1 };
+const ALL = () => true;
 // A growth rate means little without its level, so levels come first unless growth is asked
 // for; of a from→to pair, the newer value (`to`) is the better answer.
 const ROLE_WEIGHT: Record<FigureResult['role'], number> = { level: 1, to: 1, from: 0.9, range: 0.9, change: 0.55 };
@@ -86,12 +88,8 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
     return answer;
   }
 
-  const accepts = (figure: IndexedFigure) => (!family || (figure.zone !== null && family.has(figure.zone))) && (!strictYear || (figure.year ?? '').includes(strictYear));
-  // Without a zone or year there is nothing to filter: no check per posting.
-  const filter = family || strictYear ? { accept: (id: string) => accepts(snapshot.figureById.get(id)!) } : {};
-  const hits = /[\p{L}\p{N}]/u.test(metricText)
-    ? snapshot.figureSearch.search(metricText, BOOSTS, filter).map((h) => ({ figure: snapshot.figureById.get(h.id)!, score: h.score }))
-    : snapshot.model.figures.filter(accepts).map((f) => ({ figure: f, score: 1 }));
+  const inFamily = (figure: IndexedFigure) => !family || (figure.zone !== null && family.has(figure.zone));
+  const inYear = (figure: IndexedFigure) => !strictYear || (figure.year ?? '').includes(strictYear);
   const wanted = metricText.replace(/\s+/g, '');
   const intents = headIntents(metricText);
   // A bare value (`141.5`, `141.5亿元`) looks the figure up by value; numbers typed among
@@ -99,18 +97,94 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const lookup = VALUE_LOOKUP.exec(wanted);
   const byValue = lookup ? { value: Number(lookup[1]), unit: lookup[2] ?? '' } : null;
   const typedNumbers = byValue ? new Set<number>() : new Set([...metricText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0])));
-  const scored = hits
-    // Preferences reorder the best matches; they never lift a figure from deep in the list.
-    .slice(0, RERANK)
-    .map(({ figure, score }) => ({ figure, score: score * weight(figure, { preferredZone, textYear, wanted, intents, typedNumbers, byValue }) }))
-    .sort((a, b) => b.score - a.score);
+  const prefs: Preferences = { preferredZone, textYear, wanted, intents, typedNumbers, byValue };
+  const limit = clampLimit(options.limit);
 
-  answer.results = scored.slice(0, clampLimit(options.limit)).map(({ figure, score }) => toResult(figure, score));
-  if (answer.results.length === 0) {
-    notes.push('没有找到匹配的数字。/ No matching figure.');
-    answer.suggestions = suggestLabels(snapshot, metricText);
+  const ranked = rank(snapshot, metricText, family || strictYear ? (f) => inFamily(f) && inYear(f) : ALL, prefs);
+  // A metric typed as words must be what a figure measures (its label) or be said in its
+  // sentence; otherwise the best text matches are other metrics that share a word.
+  const onTopic = byValue || !/\p{Script=Han}{2}/u.test(wanted) || ranked.some(({ figure }) => aboutMetric(figure, wanted));
+  if (onTopic && ranked.length > 0) {
+    answer.results = ranked.slice(0, limit).map(({ figure, score }) => toResult(figure, score));
+    return answer;
   }
+  // Nothing about the metric for the filters: say so, and offer the nearest real answers
+  // without them (`没有2020年的地区生产总值；最近：2022年 梅河口市 290.09亿元`).
+  if (strictYear || family) {
+    const nearest = [
+      ...(strictYear ? rank(snapshot, metricText, inFamily, prefs) : []),
+      ...(family ? rank(snapshot, metricText, inYear, prefs) : []),
+      ...(strictYear && family ? rank(snapshot, metricText, ALL, prefs) : []),
+    ].filter(({ figure }) => aboutMetric(figure, wanted));
+    const shown = [...new Map(nearest.map((n) => [n.figure.id, n])).values()].slice(0, limit);
+    if (shown.length > 0) {
+      const what = [answer.zone ? `“${answer.zone}”` : '', strictYear ? `${strictYear}年` : ''].join('');
+      notes.push(`没有${what}的“${text}”；最近的数字：${shown.slice(0, 3).map(({ figure }) => describeFigure(figure)).join('；')}。/ No “${text}” for ${[answer.zone, strictYear].filter(Boolean).join(', ')}; nearest shown.`);
+      answer.results = shown.map(({ figure, score }) => toResult(figure, score));
+      return answer;
+    }
+  }
+  if (ranked.length > 0) {
+    // Text matches none of which names the metric: shown, but never as if they answered it.
+    notes.push(`没有找到明确是“${text}”的数字，以下结果只是文字相近。/ Nothing is clearly “${text}”; these only share words with it.`);
+    answer.results = ranked.slice(0, limit).map(({ figure, score }) => toResult(figure, score));
+    return answer;
+  }
+  notes.push('没有找到匹配的数字。/ No matching figure.');
+  answer.suggestions = suggestLabels(snapshot, metricText);
   return answer;
+}
+
+/** Figures matching the metric among those `accept` lets through, best first. */
+function rank(snapshot: Snapshot, metricText: string, accept: (f: IndexedFigure) => boolean, prefs: Preferences): { figure: IndexedFigure; score: number }[] {
+  const all = accept === ALL;
+  const hits = /[\p{L}\p{N}]/u.test(metricText)
+    ? snapshot.figureSearch
+        // Without a filter there is nothing to check per posting.
+        .search(metricText, BOOSTS, all ? {} : { accept: (id: string) => accept(snapshot.figureById.get(id)!) })
+        .map((h) => ({ figure: snapshot.figureById.get(h.id)!, score: h.score }))
+    : snapshot.model.figures.filter(accept).map((f) => ({ figure: f, score: 1 }));
+  return (
+    hits
+      // Preferences reorder the best matches; they never lift a figure from deep in the list.
+      .slice(0, RERANK)
+      .map(({ figure, score }) => ({ figure, score: score * weight(figure, prefs) }))
+      .sort((a, b) => b.score - a.score)
+  );
+}
+
+// Words of a metric that ask for a role, a unit or an aspect, which the figure's role and unit
+// answer (`石漠化综合治理面积` → `石漠化综合治理600平方公里`), not a word its text must hold.
+const ASPECT_WORDS = new Set(
+  ['同比', '环比', '增长', '增速', '增幅', '下降', '提高', '目标', '总量', '规模', '数量', '个数', '人数', '户数', '家数', '倍数', '比重', '占比', '比例', '面积', '距离', '金额', '排名', '名次', '位次', '多少', '多大', '多远', '多长'],
+);
+
+/**
+ * Whether a figure is about the metric typed: its label or sentence holds the metric's head
+ * word (its last word: Chinese noun phrases are head-final) and at least half of its words
+ * (jieba's, of two or more characters, aspect words like `增长` aside). `地区生产总值` is not
+ * about a sentence that only shares `地区` with it. A query answers with its ranked matches
+ * when any of them is about the metric; when none is, it says so instead of showing them.
+ *
+ * @example
+ * aboutMetric({ label: '招商引资到位资金', sentence: '…招商引资到位资金141.5亿元，同比增长16.5%' }, '招商引资同比增长'); // true
+ * aboutMetric({ label: '开工建设总投资', sentence: '…开工建设总投资15亿元' }, '地区生产总值'); // false
+ */
+export function aboutMetric(figure: Pick<IndexedFigure, 'label' | 'sentence'>, metric: string): boolean {
+  // jieba's search mode also gives the parts of compounds (`粮食产量` → 粮食, 产量); the finest
+  // parts are compared, so `粮食产量` is about `粮食总产量`.
+  const cut = [...new Set(jieba.cutForSearch(metric, true).filter((w) => /\p{Script=Han}{2}/u.test(w) && !ASPECT_WORDS.has(w)))];
+  const words = cut.filter((w) => !cut.some((other) => other !== w && w.includes(other)));
+  if (words.length === 0) return true;
+  const said = figure.label + figure.sentence;
+  const present = (w: string) => indicatorForms(w).some((form) => said.includes(form));
+  // Chinese noun phrases are head-final: `地区生产总值` is about 总值 of production, not 地区.
+  return present(words.at(-1)!) && words.filter(present).length * 2 >= words.length;
+}
+
+/** `2022年 梅河口市 290.09亿元`: a figure in one line, for notes. */
+function describeFigure(f: IndexedFigure): string {
+  return [f.year && /^\d{4}$/.test(f.year) ? `${f.year}年` : f.year, f.zone, `${f.value}${f.unit}`, f.label].filter(Boolean).join(' ');
 }
 
 /**

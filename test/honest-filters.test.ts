@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../src/search/engine.js';
+import { aboutMetric } from '../src/search/queries/figure.js';
+import { openSeedEngine } from './helpers.js';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await openSeedEngine();
+});
+
+describe('filters that find nothing say so', () => {
+  it('a year with no such figure: says so and shows the nearest real ones, never unrelated figures', () => {
+    const answer = engine.figure('地区生产总值', { year: '2020' });
+    expect(answer.notes.join()).toMatch(/没有2020年的“地区生产总值”；最近的数字：.*290\.09亿元/);
+    expect(answer.results.length).toBeGreaterThan(0);
+    for (const r of answer.results) expect(r.label + r.sentence).toContain('地区生产总值');
+  });
+
+  it('a zone with no such figure: says so and shows where the documents have it', () => {
+    const answer = engine.figure('营业收入', { zone: '榆树' });
+    expect(answer.notes.join()).toMatch(/没有“榆树市”的“营业收入”/);
+    expect(answer.results[0]).toMatchObject({ zone: '珠海高新区', label: '营业收入' });
+  });
+
+  it('a filter that matches: no note, its own figures', () => {
+    const answer = engine.figure('地区生产总值', { year: '2022' });
+    expect(answer.notes).toEqual([]);
+    expect(answer.results[0]).toMatchObject({ value: 290.09, year: '2022' });
+  });
+
+  it('a metric nothing is about: the text matches come with a warning', () => {
+    const answer = engine.figure('火星探测器发射次数');
+    expect(answer.results.length === 0 || answer.notes.some((n) => n.includes('文字相近'))).toBe(true);
+  });
+});
+
+describe('aboutMetric', () => {
+  it.each([
+    ['地区生产总值', '地区生产总值', '2022年地区生产总值290.09亿元', true],
+    ['地区生产总值', '县域行政单位', '涵盖了除港澳台地区以外的全国2758个县域行政单位', false],
+    ['招商引资同比增长', '招商引资到位资金', '预计招商引资到位资金141.5亿元，同比增长16.5%', true],
+    ['粮食产量', '粮食总产量', '全年粮食总产量16.28万吨', true],
+    ['服务业营收增长', '营业收入', '服务业核算行业营业收入增长42%', true],
+    ['石漠化综合治理面积', '石漠化综合治理', '完成石漠化综合治理600平方公里以上', true],
+  ])('%s · %s', (metric, label, sentence, expected) => {
+    expect(aboutMetric({ label, sentence }, metric)).toBe(expected);
+  });
+});
