@@ -39,10 +39,13 @@ export class UserError extends AppError {
 }
 
 /** Exit codes of the CLI, one per error code (0 = success). */
+/** The CLI's exit code for an answer that found nothing (a figure, zone, question or passage). */
+export const EXIT_NOT_FOUND = 3;
+
 export const EXIT_CODES: Record<ErrorCode, number> = {
   BAD_INPUT: 2,
-  SOURCE_NOT_FOUND: 3,
-  ZONE_NOT_FOUND: 3,
+  SOURCE_NOT_FOUND: EXIT_NOT_FOUND,
+  ZONE_NOT_FOUND: EXIT_NOT_FOUND,
   REINDEX_BUSY: 4,
   INDEX_CORRUPT: 5,
   SEEDS_UNREADABLE: 5,

@@ -53,7 +53,7 @@ describe('/reindex', () => {
     expect(deferred).toMatchObject({ kind: 'callback', type: 5, data: { flags: EPHEMERAL } });
     const done = await interaction.next(60_000);
     expect(done.kind).toBe('edit');
-    expect(shownText(done)).toContain('索引已重建');
+    expect(shownText(done)).toContain('索引未变');
     expect(shownText(done)).toContain('文件没有变化');
     expect(reindexCalls).toBe(1);
   });
@@ -61,14 +61,14 @@ describe('/reindex', () => {
   it('runs for a user in ADMIN_USER_IDS, in a DM', async () => {
     const interaction = h.fake.command('reindex', [], { where: 'dm', userId: ADMIN_USER });
     await interaction.next();
-    expect(shownText(await interaction.next(60_000))).toContain('索引已重建');
+    expect(shownText(await interaction.next(60_000))).toContain('索引未变');
     expect(reindexCalls).toBe(2);
   });
 
   it('runs for a member holding a role in ADMIN_ROLE_IDS', async () => {
     const interaction = h.fake.command('reindex', [], { roles: [h.fake.ids.adminRoleId] });
     await interaction.next();
-    expect(shownText(await interaction.next(60_000))).toContain('索引已重建');
+    expect(shownText(await interaction.next(60_000))).toContain('索引未变');
     expect(reindexCalls).toBe(3);
   });
 
@@ -77,7 +77,7 @@ describe('/reindex', () => {
     const second = h.fake.command('reindex', [], { permissions: MANAGE_GUILD });
     const outcomes = await Promise.all([first, second].map(async (i) => (await i.next(), shownText(await i.next(60_000)))));
     expect(outcomes.filter((t) => t.includes('已有一个重建索引任务在运行'))).toHaveLength(1);
-    expect(outcomes.filter((t) => t.includes('索引已重建'))).toHaveLength(1);
+    expect(outcomes.filter((t) => t.includes('索引未变'))).toHaveLength(1);
   });
 
   it('logs refusals and runs', async () => {

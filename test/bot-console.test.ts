@@ -63,7 +63,7 @@ describe('console', () => {
     expect(all).toContain('〔000_2948f0920b1045a6.txt · ¶3 · L ');
     expect(all).toContain('索引统计 / Index stats');
     expect(all).toContain('使用帮助 / Help');
-    expect(all).toContain('索引已重建 / Index rebuilt');
+    expect(all).toContain('索引未变 / Index unchanged');
     expect(all).not.toMatch(/\\[*_<>]/);
   });
 

@@ -2,15 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, splitLine } from '../src/cli/args.js';
-import { tempDir } from './helpers.js';
+import { rm, writeFile } from 'node:fs/promises';
+import { copySeeds, tempDir } from './helpers.js';
 import { SEEDS_DIR } from './seeds.js';
 
 const ROOT = join(import.meta.dirname, '..');
 let indexDir: string;
 
 /** Runs the real CLI as users do (`npm run cli -- …` runs the same file with tsx). */
-function cli(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--seeds', SEEDS_DIR, '--index', indexDir], {
+function cli(args: string[], input?: string, dirs = { seeds: SEEDS_DIR, index: indexDir }) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--seeds', dirs.seeds, '--index', dirs.index], {
     cwd: ROOT,
     input,
     encoding: 'utf8',
@@ -103,5 +104,33 @@ describe('batch', () => {
     const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out).toHaveLength(lines.length);
     expect(out.map((o) => (o.command as string | undefined) ?? (o.error as { code: string }).code)).toEqual(['figure', 'SOURCE_NOT_FOUND', 'BAD_INPUT', 'zone', 'BAD_INPUT', 'ask', 'stats']);
+  });
+});
+
+describe('exit codes and reports across processes', () => {
+  it('exits 3 when a figure, zone or ask finds nothing, 0 when it finds something', async () => {
+    expect(cli(['zone', '火星基地']).code).toBe(3);
+    expect(cli(['figure', '招商引资', '--zone', '火星基地']).code).toBe(3);
+    expect(cli(['ask', '?!']).code).toBe(3);
+    expect(cli(['zone', '梅河口']).code).toBe(0);
+  });
+
+  it('reports files added while no process ran, at the next reindex from another process', async () => {
+    const seeds = await copySeeds();
+    const dirs = { seeds, index: await tempDir('cli-index') };
+    expect(cli(['stats'], undefined, dirs).code).toBe(0);
+    await writeFile(join(seeds, '005_new.txt'), '本报讯 长兴县2023年实现地区生产总值800亿元，增长6.5%。\n');
+    await rm(join(seeds, '000_2948f0920b1045a6.txt'));
+    const report = JSON.parse(cli(['reindex', '--json'], undefined, dirs).stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({ added: ['005_new.txt'], removed: ['000_2948f0920b1045a6.txt'], changed: [] });
+    // Reported against the index on disk: the next process finds nothing new.
+    expect(JSON.parse(cli(['reindex', '--json'], undefined, dirs).stdout)).toMatchObject({ added: [], removed: [], changed: [] });
+  });
+});
+
+describe('source takes a citation as the answers print it', () => {
+  it.each([['004_578be0ae33821603.txt#5'], ['004#5'], ['004_578be0ae33821603.txt · ¶5'], ['〔004_578be0ae33821603.txt · ¶5 · L 8〕']])('%s', (ref) => {
+    const out = json(['source', ref]) as { passage: { id: string } };
+    expect(out.passage.id).toBe('004_578be0ae33821603.txt#5');
   });
 });

@@ -1,3 +1,4 @@
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { UserError } from '../errors.js';
 
 export type CliCommand = 'figure' | 'zone' | 'ask' | 'source' | 'stats' | 'reindex' | 'batch';
@@ -15,11 +16,18 @@ export interface ParsedArgs {
   index?: string;
 }
 
-const VALUE_FLAGS = new Set(['--limit', '--zone', '--year', '--seeds', '--index']);
+const OPTIONS = {
+  json: { type: 'boolean' },
+  limit: { type: 'string' },
+  zone: { type: 'string' },
+  year: { type: 'string' },
+  seeds: { type: 'string' },
+  index: { type: 'string' },
+} as const;
 
 /**
- * Parses CLI arguments (after the script name). Unknown flags and bad values are
- * `BAD_INPUT` errors that name the flag.
+ * Parses CLI arguments (after the script name) with `node:util` `parseArgs`. Unknown flags
+ * and bad values are `BAD_INPUT` errors that name the flag.
  *
  * @example
  * parseArgs(['figure', '招商引资', '--zone', '梅河口', '--json']);
@@ -31,36 +39,36 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (!command) {
     throw new UserError('BAD_INPUT', `cli: unknown command "${first ?? ''}"`, `未知命令“${first ?? ''}”。可用：${COMMANDS.join(', ')}。/ Unknown command.`);
   }
-  const parsed: ParsedArgs = { command, text: '', json: false };
-  const words: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--json') parsed.json = true;
-    else if (VALUE_FLAGS.has(arg)) {
-      const value = rest[++i];
-      if (value === undefined) throw new UserError('BAD_INPUT', `cli: ${arg} needs a value`, `${arg} 需要一个值。/ ${arg} needs a value.`);
-      setFlag(parsed, arg, value);
-    } else if (arg.startsWith('--') && arg.includes('=') && VALUE_FLAGS.has(arg.slice(0, arg.indexOf('=')))) {
-      setFlag(parsed, arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1));
-    } else if (arg.startsWith('--') && arg.length > 2) {
-      throw new UserError('BAD_INPUT', `cli: unknown option "${arg}"`, `未知选项“${arg}”。/ Unknown option.`);
-    } else words.push(arg);
+  let values: Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseNodeArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (error) {
+    throw badOption(error);
   }
-  parsed.text = words.join(' ');
+  const parsed: ParsedArgs = { command, text: positionals.join(' '), json: values.json === true };
+  if (typeof values.limit === 'string') parsed.limit = limitOf(values.limit);
+  for (const key of ['zone', 'year', 'seeds', 'index'] as const) if (typeof values[key] === 'string') parsed[key] = values[key];
   return parsed;
 }
 
-function setFlag(parsed: ParsedArgs, flag: string, value: string): void {
-  if (flag === '--limit') {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 50) {
-      throw new UserError('BAD_INPUT', `cli: --limit must be an integer 1–50, got "${value}"`, `--limit 须为 1–50 的整数。/ --limit must be 1–50.`);
-    }
-    parsed.limit = n;
-  } else if (flag === '--zone') parsed.zone = value;
-  else if (flag === '--year') parsed.year = value;
-  else if (flag === '--seeds') parsed.seeds = value;
-  else parsed.index = value;
+/** node's parse errors (`ERR_PARSE_ARGS_UNKNOWN_OPTION`, a flag without its value) as user errors. */
+function badOption(error: unknown): UserError {
+  const message = error instanceof Error ? error.message : String(error);
+  const flag = /'(-{1,2}[^'\s]+)/.exec(message)?.[1] ?? '';
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return new UserError('BAD_INPUT', `cli: unknown option "${flag}"`, `未知选项“${flag}”。/ Unknown option.`);
+  }
+  const name = flag.split(/[ ,<]/)[0] ?? flag;
+  return new UserError('BAD_INPUT', `cli: ${name} needs a value`, `${name} 需要一个值。/ ${name} needs a value.`);
+}
+
+function limitOf(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 50) {
+    throw new UserError('BAD_INPUT', `cli: --limit must be an integer 1–50, got "${value}"`, `--limit 须为 1–50 的整数。/ --limit must be 1–50.`);
+  }
+  return n;
 }
 
 /**

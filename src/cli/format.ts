@@ -98,7 +98,7 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
         .join('\n');
     case 'reindex':
       return [
-        `索引已重建 / Reindexed in ${answer.ms} ms: ${answer.passages} 段落, ${answer.figures} 数字, ${answer.zones} 地区`,
+        `${answer.added.length + answer.changed.length + answer.removed.length ? '索引已更新 / Index updated' : '文件没有变化，索引未变 / No file changed, index unchanged'} (${answer.ms} ms): ${answer.passages} 段落, ${answer.figures} 数字, ${answer.zones} 地区`,
         `新增 / Added: ${answer.added.join('、') || '—'} · 修改 / Changed: ${answer.changed.join('、') || '—'} · 删除 / Removed: ${answer.removed.join('、') || '—'}`,
         answer.skipped.length ? `跳过 / Skipped: ${answer.skipped.map((s) => `${s.doc}（${s.reason}）`).join('、')}` : '',
       ]

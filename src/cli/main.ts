@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline';
 import { loadConfigFromEnvironment } from '../config.js';
-import { EXIT_CODES, UserError, describeError } from '../errors.js';
+import { EXIT_CODES, EXIT_NOT_FOUND, UserError, describeError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { openEngine, type Engine } from '../search/engine.js';
 import { parseArgs, splitLine, type ParsedArgs } from './args.js';
 import { ANSI, PLAIN, formatAnswer } from './format.js';
 import { runCommand } from './run.js';
+import type { Answer } from '../search/types.js';
 
 /**
  * `npm run cli -- <command> …`: the engine from a terminal or a script. Human output by
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write((args.json ? JSON.stringify(answer) : formatAnswer(answer, style)) + '\n');
     // A reindex answers before its index is saved; the process must not end before that.
     await engine.close();
-    return 0;
+    return foundNothing(answer) ? EXIT_NOT_FOUND : 0;
   } catch (error) {
     return fail(error, args.json);
   }
@@ -59,6 +60,19 @@ async function batch(engine: Engine): Promise<number> {
   }
   await engine.close();
   return 0;
+}
+
+/** An answer that found nothing: the CLI exits with 3 (not found), as for an unknown passage. */
+export function foundNothing(answer: Answer): boolean {
+  switch (answer.command) {
+    case 'figure':
+    case 'ask':
+      return answer.results.length === 0;
+    case 'zone':
+      return answer.zone === null;
+    default:
+      return false;
+  }
 }
 
 function fail(error: unknown, json: boolean): number {

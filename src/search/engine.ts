@@ -48,17 +48,19 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
   const scan = await readSeeds(options.seedsDir);
   for (const s of scan.skipped) logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
   const cache: BuildCache = new Map();
-  const loaded = await tryLoad(options.indexDir, scan, logger);
+  // What the index on disk held before this start, to report a change found at start-up
+  // (files added while no process ran) at the first reindex, also from another process.
+  const manifest = await readManifest(options.indexDir);
+  const indexedBefore = manifest && new Map(manifest.files.map((f) => [f.doc, f.sha256]));
+  const loaded = manifest && (await tryLoad(options.indexDir, manifest, scan, logger));
   const { snapshot, saved } = loaded ? { snapshot: loaded, saved: true } : await buildAndSave(options.indexDir, scan, cache, logger);
   // A loaded index needs no segmenting; load jieba now so the first question does not wait.
   loadJieba();
   const warming = loaded && options.warmReindex ? warmCache(scan, cache).catch((error: unknown) => logger.warn('warming the reindex cache failed', { error: describeError(error) })) : Promise.resolve();
-  return new SearchEngine(snapshot, saved, cache, warming, options, logger);
+  return new SearchEngine(snapshot, saved, cache, warming, options, logger, indexedBefore);
 }
 
-async function tryLoad(indexDir: string, scan: SeedScan, logger: Logger): Promise<Snapshot | null> {
-  const manifest = await readManifest(indexDir);
-  if (!manifest) return null;
+async function tryLoad(indexDir: string, manifest: Manifest, scan: SeedScan, logger: Logger): Promise<Snapshot | null> {
   if (!sameSeeds(manifest, scan)) {
     logger.info('index out of date: seeds changed, rebuilding', { indexDir });
     return null;
@@ -117,6 +119,15 @@ function nextSnapshot(current: Snapshot, model: CorpusModel, logger: Logger): Sn
   }
 }
 
+/** Documents added, changed (other content hash) and removed between two doc → hash maps. */
+function differences(before: Map<string, string>, after: Map<string, string>): { added: string[]; changed: string[]; removed: string[] } {
+  return {
+    added: [...after.keys()].filter((d) => !before.has(d)),
+    changed: [...after].filter(([d, h]) => before.has(d) && before.get(d) !== h).map(([d]) => d),
+    removed: [...before.keys()].filter((d) => !after.has(d)),
+  };
+}
+
 class SearchEngine implements Engine {
   private reindexing: Promise<ReindexAnswer> | null = null;
   /** The save of the latest reindexed index (true once on disk); the next in-place update waits for it. */
@@ -132,6 +143,8 @@ class SearchEngine implements Engine {
     private readonly warming: Promise<void>,
     private readonly options: EngineOptions,
     private readonly logger: Logger,
+    /** The documents the index on disk held before this process started; reported against once. */
+    private indexedBefore: Map<string, string> | null = null,
   ) {
     this.saving = Promise.resolve(saved);
   }
@@ -215,11 +228,13 @@ class SearchEngine implements Engine {
     // The save serialises the index it was given; it must finish before that index changes.
     const saved = await this.saving;
     const after = new Map(model.docs.map((d) => [d.doc, d.sha256]));
-    const added = [...after.keys()].filter((d) => !before.has(d));
-    const changed = [...after].filter(([d, h]) => before.has(d) && before.get(d) !== h).map(([d]) => d);
-    const removed = [...before.keys()].filter((d) => !after.has(d));
+    // Reported against what was indexed before, even by an earlier process (a start-up that
+    // found new files already rebuilt with them); the work is against the index in service.
+    const { added, changed, removed } = differences(this.indexedBefore ?? before, after);
+    this.indexedBefore = null;
+    const work = differences(before, after);
     let next: Snapshot;
-    if (added.length + changed.length + removed.length === 0 && saved) {
+    if (work.added.length + work.changed.length + work.removed.length === 0 && saved) {
       // Nothing to re-index or rewrite (a watcher reacting to an editor's temp file, a second
       // /reindex): keep serving and keep what is on disk; only the skipped-file list is news.
       next = this.snapshot;

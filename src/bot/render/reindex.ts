@@ -11,7 +11,7 @@ const files = (names: string[]) => (names.length ? escapeAndTruncate(names.join(
  * long it took and which files were skipped and why.
  *
  * @example
- * renderReindex(await service.reindex()).embeds[0].title; // '索引已重建 / Index rebuilt'
+ * renderReindex(await service.reindex()).embeds[0].title; // '索引已更新 / Index updated' (or '索引未变 / Index unchanged')
  */
 export function renderReindex(r: ReindexAnswer): ReplyView {
   const unchanged = r.added.length + r.changed.length + r.removed.length === 0;
@@ -31,7 +31,7 @@ export function renderReindex(r: ReindexAnswer): ReplyView {
     .filter(Boolean)
     .join('\n');
   return {
-    embeds: [{ title: '索引已重建 / Index rebuilt', description, color: COLORS.stats, fields }],
+    embeds: [{ title: unchanged ? '索引未变 / Index unchanged' : '索引已更新 / Index updated', description, color: COLORS.stats, fields }],
     buttons: [],
     ephemeral: true,
     results: r.added.length + r.changed.length + r.removed.length,

@@ -5,8 +5,8 @@ import { citationOf } from './common.js';
 
 /**
  * The full passage behind a citation, with its neighbours for paging. Accepts the id as
- * printed (`000_2948f0920b1045a6.txt#7`) or with the file name shortened to a unique prefix
- * (`000#7`).
+ * printed (`000_2948f0920b1045a6.txt#7`), with the file name shortened to a unique prefix
+ * (`000#7`), or a whole citation as the answers print it (`〔000_….txt · ¶7 · L 34–36〕`).
  *
  * @example
  * source(snapshot, '000#7').passage.lines; // [34, 36]
@@ -41,8 +41,11 @@ export function source(snapshot: Snapshot, id: string): SourceAnswer {
   };
 }
 
+// `000#7`, `000_x.txt#7`, or a citation as printed: `〔004_x.txt · ¶5 · L 8〕`.
+const PASSAGE_REF = /^[〔[]?\s*(.+?)\s*(?:·\s*)?[#＃¶]\s*(\d+)\s*(?:·[^〕\]]*)?[〕\]]?$/;
+
 function byPrefix(snapshot: Snapshot, query: string) {
-  const match = /^(.+?)\s*[#＃¶]\s*(\d+)$/.exec(query);
+  const match = PASSAGE_REF.exec(query);
   if (!match) return undefined;
   const docs = snapshot.model.docs.filter((d) => d.doc.startsWith(match[1]!));
   if (docs.length !== 1) return undefined;
