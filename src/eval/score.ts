@@ -18,7 +18,8 @@ export function normalizeAmount(value: number, unit: string): { amount: number; 
   return base ? { amount: base.amount, base: base.baseUnit } : { amount: value, base: unit };
 }
 
-function sameFigure(a: { value: number; unit: string }, b: { value: number; unit: string }): boolean {
+/** Whether two printed figures are the same amount in the same base unit (`3.5万户` = `35000户`). */
+export function sameFigure(a: { value: number; unit: string }, b: { value: number; unit: string }): boolean {
   const x = normalizeAmount(a.value, a.unit);
   const y = normalizeAmount(b.value, b.unit);
   return x.base === y.base && Math.abs(x.amount - y.amount) < 1e-6 * Math.max(1, Math.abs(y.amount));
