@@ -46,3 +46,24 @@ describe('aboutMetric', () => {
     expect(aboutMetric({ label, sentence }, metric)).toBe(expected);
   });
 });
+
+describe('zone profiles: own figures first, what lies inside apart', () => {
+  it('a city shows its own figures, and its zones’ figures labelled as theirs', () => {
+    const z = engine.zone('梅河口').zone!;
+    expect(z.name).toBe('梅河口市');
+    expect(z.figures.every((f) => f.zone === '梅河口市')).toBe(true);
+    expect(z.insideFigures.length).toBeGreaterThan(0);
+    expect(z.insideFigures.every((f) => f.zone === '梅河口高新区')).toBe(true);
+  });
+
+  it('a zone with no figures of its own shows none of its siblings’', () => {
+    const z = engine.zone('长春新区').zone!;
+    expect([...z.figures, ...z.insideFigures].filter((f) => f.zone !== '长春新区')).toEqual([]);
+  });
+
+  it('leads with headline facts, not a company’s numbers or bare durations', () => {
+    const top = engine.zone('梅河口市').zone!.figures.slice(0, 5);
+    expect(top.map((f) => f.label)).toEqual(expect.arrayContaining(['地区生产总值']));
+    expect(top.some((f) => f.label === '时长' || /公司|集团/.test(f.sentence.slice(Math.max(0, f.span[0] - 12), f.span[0])))).toBe(false);
+  });
+});

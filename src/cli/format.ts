@@ -75,6 +75,8 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
         `文档 / Documents: ${z.docs.map((d) => `${d.doc}（${d.passages}段）`).join('、')}`,
         `主要数字 / Key figures (${z.figures.length}):`,
         ...z.figures.slice(0, 10).map((f, i) => figureLine(f, i, style)),
+        z.insideFigures.length ? `区内 / Inside ${z.name} (${z.insideFigures.length}):` : '',
+        ...z.insideFigures.slice(0, 5).map((f, i) => figureLine(f, i, style)),
         '段落 / Passages:',
         ...z.snippets.map((r, i) => snippet(r, i, style)),
         ...footer([], answer.notes),

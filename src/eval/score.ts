@@ -59,7 +59,7 @@ export async function evaluate(service: QueryService, gold: Gold): Promise<EvalR
     const nameOk = z?.name.includes(g.expect.name_contains) ?? false;
     const docs = new Set(z?.docs.map((d) => d.doc) ?? []);
     const docsRecall = g.expect.docs.filter((d) => docs.has(d)).length / Math.max(1, g.expect.docs.length);
-    const figs = z?.figures ?? [];
+    const figs = [...(z?.figures ?? []), ...(z?.insideFigures ?? [])];
     const found = g.expect.figures.filter((f) => figs.some((r) => sameFigure(r, f)));
     const figuresRecall = found.length / Math.max(1, g.expect.figures.length);
     report.zone.name += nameOk ? 1 : 0;

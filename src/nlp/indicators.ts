@@ -39,6 +39,9 @@ export function indicatorForms(word: string): string[] {
   return found ? [...new Set([word, found.name, ...found.short])] : [word];
 }
 
+/** The official indicator names, longest first. */
+export const INDICATOR_NAMES = INDICATORS.map((i) => i.name).sort((a, b) => b.length - a.length);
+
 const ALIASES = INDICATORS.flatMap(({ name, short }) => short.map((s) => ({ alias: s.toLowerCase(), name }))).sort((a, b) => b.alias.length - a.alias.length);
 
 /**

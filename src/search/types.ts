@@ -93,10 +93,13 @@ export type ZoneKind =
 
 export interface ZoneProfile extends ZoneSummary {
   aliases: string[];
-  /** Other entries sharing the place name (`梅河口市` for `梅河口高新区`). */
+  /** The places it lies in and the entries inside it (`梅河口市` and `梅河口高新区` for each other). */
   related: string[];
   docs: { doc: string; passages: number }[];
+  /** Its own figures, most telling first (headline indicators and ranks before company numbers). */
   figures: FigureResult[];
+  /** Figures of the entries inside it (`梅河口高新区`'s in `梅河口市`'s profile), each with its zone. */
+  insideFigures: FigureResult[];
   snippets: AskResult[];
 }
 

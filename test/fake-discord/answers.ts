@@ -106,6 +106,7 @@ export function zoneAnswer(size: number): ZoneAnswer {
       related: Array.from({ length: size }, (_, i) => `梅河口相关${i}`),
       docs: Array.from({ length: size }, (_, i) => ({ doc: `${i}_${LONG_DOC}`, passages: i })),
       figures: Array.from({ length: size }, (_, i) => figureResult(i + 1, 2000)),
+      insideFigures: Array.from({ length: size }, (_, i) => figureResult(i + 1, 2000)),
       snippets: Array.from({ length: 5 }, (_, i) => askResult(i + 1, 10_000)),
     },
     candidates: [],

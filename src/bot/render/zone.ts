@@ -34,8 +34,16 @@ function describe(z: ZoneProfile): string {
 function figureTable(z: ZoneProfile): APIEmbedField | null {
   if (z.figures.length === 0) return null;
   const rows = z.figures.map((f) => [figureValue(f), f.label, zoneAndYear(f)[1]]);
-  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [14, 24, 10], LIMITS.fieldValue, TABLE_ROWS);
+  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [16, 24, 10], LIMITS.fieldValue, TABLE_ROWS);
   return { name: `主要数字 / Key figures (${z.figures.length})`, value: table };
+}
+
+/** Figures of what lies inside the place, apart from its own and with their zone. */
+function insideTable(z: ZoneProfile): APIEmbedField | null {
+  if (z.insideFigures.length === 0) return null;
+  const rows = z.insideFigures.map((f) => [figureValue(f), f.label, f.zone ?? '—']);
+  const table = codeTable(['数值', '指标 / Metric', '地区 / Zone'], rows, [16, 20, 14], LIMITS.fieldValue, TABLE_ROWS / 2);
+  return { name: `区内 / Inside ${escapeAndTruncate(z.name, 60)} (${z.insideFigures.length})`, value: table };
 }
 
 function snippetFields(z: ZoneProfile, room: number): APIEmbedField[] {
@@ -72,11 +80,11 @@ export function renderZone(answer: ZoneAnswer): ReplyView {
   const title = escapeAndTruncate(`${z.name}（${z.kind}）`, LIMITS.title);
   const notes = notesBlock(answer.notes, [], 500);
   const description = [describe(z), notes].filter(Boolean).join('\n\n');
-  const table = figureTable(z);
-  const used = title.length + description.length + (table ? table.name.length + table.value.length : 0);
+  const tables = [figureTable(z), insideTable(z)].filter((t): t is APIEmbedField => t !== null);
+  const used = title.length + description.length + tables.reduce((n, t) => n + t.name.length + t.value.length, 0);
   const snippets = snippetFields(z, LIMITS.embedTotal - used - 200);
   return {
-    embeds: [{ title, description, color: COLORS.zone, fields: [...(table ? [table] : []), ...snippets] }],
+    embeds: [{ title, description, color: COLORS.zone, fields: [...tables, ...snippets] }],
     buttons: sourceRow(
       z.snippets.slice(0, SNIPPETS).map((r) => r.citation),
       0,
