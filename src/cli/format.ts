@@ -1,4 +1,5 @@
 import { formatCitation } from '../search/citation.js';
+import { bySentence } from '../search/groups.js';
 import { zoneAndYear } from '../search/provenance.js';
 import type { Answer, AskResult, FigureResult, Range } from '../search/types.js';
 
@@ -31,13 +32,16 @@ export function figureValue(f: FigureResult): string {
   return `${f.value}${f.unit}${approx.length ? `（${approx.join('、')}）` : ''}`;
 }
 
-function figureLine(f: FigureResult, i: number, style: Style): string {
-  const meta = [f.label, ...zoneAndYear(f), f.role === 'change' ? '变化' : null].filter(Boolean).join(' · ');
-  return [
-    `${String(i + 1).padStart(2)}. ${style.bold(figureValue(f))}  ${meta}`,
-    `    ${markRanges(f.sentence, [f.span], style)}`,
-    `    ${style.dim(formatCitation(f.citation))}`,
-  ].join('\n');
+/** Figures grouped by their evidence sentence: each figure's line, then the sentence once with all of them marked. */
+function figureLines(results: readonly FigureResult[], style: Style): string[] {
+  return bySentence(results).flatMap((g) => [
+    ...g.figures.map(({ figure: f, n }) => {
+      const meta = [f.label, ...zoneAndYear(f), f.role === 'change' ? '变化' : null].filter(Boolean).join(' · ');
+      return `${String(n).padStart(2)}. ${style.bold(figureValue(f))}  ${meta}`;
+    }),
+    `    ${markRanges(g.sentence, g.figures.map(({ figure }) => figure.span).sort((a, b) => a[0] - b[0]), style)}`,
+    `    ${style.dim(formatCitation(g.citation))}`,
+  ]);
 }
 
 function snippet(r: AskResult, i: number, style: Style): string {
@@ -60,7 +64,7 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
   switch (answer.command) {
     case 'figure': {
       const head = `数字 / Figures: ${answer.query}${answer.zone ? ` · ${answer.zone}` : ''}${answer.year ? ` · ${answer.year}` : ''}`;
-      return [head, ...answer.results.map((f, i) => figureLine(f, i, style)), ...footer(answer.suggestions, answer.notes)].join('\n');
+      return [head, ...figureLines(answer.results, style), ...footer(answer.suggestions, answer.notes)].join('\n');
     }
     case 'ask':
       return [`问答 / Ask: ${answer.query}`, ...answer.results.map((r, i) => snippet(r, i, style)), ...footer(answer.suggestions, answer.notes)].join('\n');
@@ -74,9 +78,9 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
         z.related.length ? `相关 / Related: ${z.related.join('、')}` : '',
         `文档 / Documents: ${z.docs.map((d) => `${d.doc}（${d.passages}段）`).join('、')}`,
         `主要数字 / Key figures (${z.figures.length}):`,
-        ...z.figures.slice(0, 10).map((f, i) => figureLine(f, i, style)),
+        ...figureLines(z.figures.slice(0, 10), style),
         z.insideFigures.length ? `区内 / Inside ${z.name} (${z.insideFigures.length}):` : '',
-        ...z.insideFigures.slice(0, 5).map((f, i) => figureLine(f, i, style)),
+        ...figureLines(z.insideFigures.slice(0, 5), style),
         '段落 / Passages:',
         ...z.snippets.map((r, i) => snippet(r, i, style)),
         ...footer([], answer.notes),

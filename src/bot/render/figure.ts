@@ -1,4 +1,5 @@
 import type { APIEmbedField } from 'discord.js';
+import { bySentence, type SentenceGroup } from '../../search/groups.js';
 import { zoneAndYear } from '../../search/provenance.js';
 import type { FigureAnswer, FigureResult } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
@@ -28,19 +29,21 @@ export function figureValue(f: Pick<FigureResult, 'value' | 'unit'>): string {
   return `${f.value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 6 })}${f.unit}`;
 }
 
-function field(f: FigureResult, n: number, room: number): APIEmbedField {
-  const name = `${ordinal(n)} ${escapeAndTruncate(figureValue(f), 60)} · ${escapeAndTruncate(f.label, 150)}`;
-  const meta = [...zoneAndYear(f), ...f.qualifiers, ROLE[f.role]].filter(Boolean).map((m) => escapeAndTruncate(m!, 60));
-  const head = meta.join(' · ');
-  const cite = citation(f.citation);
+/** One field per evidence sentence: its figures in the name, their zone and year, the sentence with every figure in bold, the citation. */
+function field(group: SentenceGroup, room: number): APIEmbedField {
+  const name = escapeAndTruncate(group.figures.map(({ figure: f, n }) => `${ordinal(n)} ${figureValue(f)} · ${f.label}`).join('　'), LIMITS.fieldName);
+  const metas = group.figures.map(({ figure: f }) => [...zoneAndYear(f), ...f.qualifiers, ROLE[f.role]].filter(Boolean).join(' · '));
+  const head = escapeAndTruncate(new Set(metas).size === 1 ? metas[0]! : group.figures.map(({ n }, i) => `${ordinal(n)} ${metas[i]}`).join('\n'), 400);
+  const cite = citation(group.citation);
   const max = Math.min(LIMITS.fieldValue, room - name.length);
-  const sentence = highlight(f.sentence, [f.span], Math.max(20, max - head.length - cite.length - 2));
+  const spans = group.figures.map(({ figure }) => figure.span).sort((a, b) => a[0] - b[0]);
+  const sentence = highlight(group.sentence, spans, Math.max(20, max - head.length - cite.length - 2));
   return { name, value: `${head}\n${sentence}\n${cite}` };
 }
 
 /**
- * One page of a /figure answer: each figure as a field (value + unit and label; zone, year
- * and qualifiers; the evidence sentence with the number in bold; the citation), with
+ * One page of a /figure answer: one field per evidence sentence (its figures' values and
+ * labels; zone, year and qualifiers; the sentence with every figure in bold; the citation), with
  * 上一页/下一页 and 原文 buttons.
  *
  * @example
@@ -56,15 +59,16 @@ export function renderFigure(answer: FigureAnswer, at: FigureAt): ReplyView {
   const page = pageOf(answer.results, at.page);
   const description = notesBlock(answer.notes, answer.suggestions, 1000);
   const footer = pageFooter(page, answer.results.length);
+  const groups = bySentence(page.items, page.offset + 1);
   // The 6000-character message total is shared by the fields; split what is left evenly.
-  const room = Math.floor((LIMITS.embedTotal - title.length - description.length - footer.length) / page.items.length);
+  const room = Math.floor((LIMITS.embedTotal - title.length - description.length - footer.length) / groups.length);
   return {
     embeds: [
       {
         title,
         ...(description ? { description } : {}),
         color: COLORS.figure,
-        fields: page.items.map((f, i) => field(f, page.offset + i + 1, room)),
+        fields: groups.map((g) => field(g, room)),
         footer: { text: footer },
       },
     ],
