@@ -9,6 +9,7 @@ import { escapeAndTruncate, highlight } from './markdown.js';
 import { emptyBody, notesBlock } from './notes.js';
 import { ordinal, sourceRow } from './paging.js';
 import { codeTable } from './table.js';
+import { displayWidth } from './text.js';
 
 /** Key figures shown in the table; the rest are one /figure away. */
 const TABLE_ROWS = 12;
@@ -34,15 +35,20 @@ function describe(z: ZoneProfile): string {
 function figureTable(z: ZoneProfile): APIEmbedField | null {
   if (z.figures.length === 0) return null;
   const rows = z.figures.map((f) => [figureValue(f), f.label, zoneAndYear(f)[1]]);
-  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [16, 24, 10], LIMITS.fieldValue, TABLE_ROWS);
+  const table = codeTable(['数值', '指标 / Metric', '年份'], rows, [valueWidth(rows), 24, 14], LIMITS.fieldValue, TABLE_ROWS);
   return { name: `主要数字 / Key figures (${z.figures.length})`, value: table };
+}
+
+/** The value column is as wide as its widest value: a number is never cut (`2178.89平方公…`). */
+function valueWidth(rows: string[][]): number {
+  return Math.max(4, ...rows.slice(0, TABLE_ROWS).map((r) => displayWidth(r[0]!)));
 }
 
 /** Figures of what lies inside the place, apart from its own and with their zone. */
 function insideTable(z: ZoneProfile): APIEmbedField | null {
   if (z.insideFigures.length === 0) return null;
   const rows = z.insideFigures.map((f) => [figureValue(f), f.label, f.zone ?? '—']);
-  const table = codeTable(['数值', '指标 / Metric', '地区 / Zone'], rows, [16, 20, 14], LIMITS.fieldValue, TABLE_ROWS / 2);
+  const table = codeTable(['数值', '指标 / Metric', '地区 / Zone'], rows, [valueWidth(rows), 20, 14], LIMITS.fieldValue, TABLE_ROWS / 2);
   return { name: `区内 / Inside ${escapeAndTruncate(z.name, 60)} (${z.insideFigures.length})`, value: table };
 }
 

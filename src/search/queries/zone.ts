@@ -128,6 +128,8 @@ function buildProfile(snapshot: Snapshot, entry: ZoneEntry): ZoneProfile {
 
   return {
     ...summarize(entry),
+    // The passages the profile draws on, so the count agrees with the documents' counts.
+    mentions: passages.length,
     aliases: entry.aliases,
     related: relatedZones(snapshot.registry, entry).map((e) => e.name),
     docs: [...docs].map(([doc, count]) => ({ doc, passages: count })).sort((a, b) => a.doc.localeCompare(b.doc)),
