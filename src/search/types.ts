@@ -44,6 +44,8 @@ export interface FigureResult {
   zone: string | null;
   /** How `zone` was decided; null when there is none. */
   zoneBy: Provenance | null;
+  /** The company whose figure it is (`凯里盛运环保电力有限公司`), when not the place's own; `zone` is then where the company is. */
+  owner?: string;
   /** Year (`2020`) or period (`前三季度`, `“十三五”期间`), or null. */
   year: string | null;
   /** How `year` was decided; null when there is none. */

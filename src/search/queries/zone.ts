@@ -107,15 +107,17 @@ function buildProfile(snapshot: Snapshot, entry: ZoneEntry): ZoneProfile {
   for (const p of passages) docs.set(p.doc, (docs.get(p.doc) ?? 0) + 1);
 
   const terms = [entry.name, ...entry.aliases, entry.place].filter((t) => t.length >= 2);
-  const ranked = (zones: (z: string) => boolean) =>
+  const ranked = (zones: (z: string) => boolean): IndexedFigure[] =>
     snapshot.model.figures
       .filter((f) => f.zone !== null && zones(f.zone))
       .map((f) => ({ f, key: keyFigureScore(f, terms) }))
       .sort((a, b) => b.key - a.key)
       .map(({ f }) => f);
   // The place's own figures, then, labelled apart, those of what lies inside it.
-  const figures = ranked((z) => z === entry.name);
-  const insideFigures = ranked((z) => z !== entry.name && family.has(z));
+  const all = ranked((z) => family.has(z));
+  // A company's figures lie inside the place too, apart from the place's own.
+  const figures = all.filter((f) => f.zone === entry.name && !f.owner);
+  const insideFigures = all.filter((f) => f.zone !== entry.name || f.owner);
 
   const own = (p: (typeof passages)[number]) => p.zones.filter((z) => z === entry.name).length * 2 + p.zones.filter((z) => family.has(z)).length;
   const figureCount = new Map<string, number>();
