@@ -89,3 +89,12 @@ describe('how a zone and a year were decided', () => {
     expect(find(set === 'seeds' ? seeds : unseen, doc, raw, within)).toMatchObject({ zoneBy, yearBy });
   });
 });
+
+describe('years of parts of a year and of pairs', () => {
+  it.each([
+    ['今年上半年 in an article dated 2022 09/21', 'kaili-city', '66.55亿元', '累计上报工业产值', '2022年上半年'],
+    ['由上年… under 2025年工作总结: the older end is 2024', 'ningxia', '729万人', '常住人口由上年', '2024'],
+  ])('%s', (_name, doc, raw, within, year) => {
+    expect(find(unseen, doc, raw, within)?.year).toBe(year);
+  });
+});

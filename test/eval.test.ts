@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/search/engine.js';
 import { goldSchema } from '../src/eval/gold.js';
+import { evaluatePrecision, precisionSchema } from '../src/eval/precision.js';
 import { evaluate, normalizeAmount, rates } from '../src/eval/score.js';
 import { openSeedEngine } from './helpers.js';
 
@@ -41,6 +42,15 @@ describe('npm run eval', () => {
     expect(r.figureHit3).toBeGreaterThanOrEqual(0.9);
     expect(r.zoneName).toBeGreaterThanOrEqual(0.9);
     expect(r.askRecall3).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Right place, right year, or say so: 79 cases written from the seeds and the unseen reports.
+  it('keeps precision at 95% or more on the precision set', async () => {
+    const set = precisionSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'gold-precision.json'), 'utf8')));
+    const unseen = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen', 'docs') });
+    const report = evaluatePrecision({ seeds: engine, unseen }, set);
+    expect(report.total).toBeGreaterThanOrEqual(30);
+    expect(report.passed / report.total).toBeGreaterThanOrEqual(0.95);
   });
 
   it('lists every miss with what was wanted', async () => {

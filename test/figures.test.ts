@@ -339,7 +339,7 @@ describe('a restated amount', () => {
 describe('from→to pairs with a year or 上年 between marker and number', () => {
   it.each([
     ['人均预期寿命从2020年的75.2岁提升至2025年的76.8岁左右', '人均预期寿命', [75.2, '2020'], [76.8, '2025']],
-    ['常住人口由上年729万人增加到732万人', '常住人口', [729, null], [732, null]],
+    ['常住人口由上年729万人增加到732万人', '常住人口', [729, '上年'], [732, null]],
     // 去年 as printed: the build resolves it against the article's year.
     ['企业从去年的5家增至8家', '企业', [5, '去年'], [8, null]],
   ] as const)('%s', (sentence, label, [fromValue, fromYear], [toValue, toYear]) => {

@@ -15,6 +15,8 @@ export interface Passage {
   text: string;
   /** First and last source line (1-based, inclusive). */
   lines: [number, number];
+  /** The passage starts inside a paragraph the previous passage began: context carries over. */
+  continues: boolean;
 }
 
 export const PASSAGE_MIN = 80;
@@ -90,6 +92,7 @@ export function splitPassages(doc: string, raw: string): Passage[] {
           n,
           article: articleIndex,
           articleTitle: article.title,
+          continues: first.start > 0,
           title: section.heading ?? article.title,
           text,
           lines: [lineAt(first.paragraph, first.start), lineAt(last.paragraph, last.end - 1)],

@@ -57,7 +57,8 @@ export function checkCase(service: QueryService, c: PrecisionCase): string | nul
       const results = service.figure(c.query, { zone: c.zone, year: c.year, limit: 10 }).results;
       const hit = results.find((r) => sameFigure(r, c.expect));
       if (!hit) return `${c.expect.value}${c.expect.unit} not in the top 10`;
-      if (c.kind === 'figure-year') return hit.year === c.expect.year ? null : `year ${hit.year ?? 'none'}, want ${c.expect.year}`;
+      // `2022年上半年` is in 2022.
+      if (c.kind === 'figure-year') return hit.year?.startsWith(c.expect.year) ? null : `year ${hit.year ?? 'none'}, want ${c.expect.year}`;
       return hit.zone?.includes(c.expect.zone_contains) ? null : `zone ${hit.zone ?? 'none'}, want …${c.expect.zone_contains}…`;
     }
     case 'filter-empty': {

@@ -86,7 +86,7 @@ const VAGUE_BEFORE = /[几数上]$/;
 const BOUNDARY = /[,。;:!?()\n]/;
 
 const YEAR_OR_PERIOD =
-  /(?<year>(?:19|20)\d\d)(?:(?:—|–|-|至|到)(?<until>(?:19|20)\d\d))?年(?:度)?(?<since>以来|至今)?|[“"]?十[一二三四五六]五[”"]?(?:期间|时期|期末|末)|前三季度|上半年|下半年|第?[一二三四]季度|前年|去年|上年度|过去的?一年|今年|本年度|全年|明年/g;
+  /(?<year>(?:19|20)\d\d)(?:(?:—|–|-|至|到)(?<until>(?:19|20)\d\d))?年(?:度)?(?<since>以来|至今)?|[“"]?十[一二三四五六]五[”"]?(?:期间|时期|期末|末)|(?:今年|去年|前年|明年)?(?:前三季度|上半年|下半年|第?[一二三四]季度)|前年|去年|上年度|过去的?一年|今年|本年度|全年|明年/g;
 
 // ── Lexicons ─────────────────────────────────────────────────────────────────────────────────
 // Each list is the words of one job. They are matched longest first, so `同比增长` beats `增长`.
@@ -280,6 +280,8 @@ interface Before {
   change: boolean;
   to: boolean;
   from: boolean;
+  /** `由上年729万人…`: the from-marker names the older end's year (`上年`), relative to the text's year. */
+  fromYear: string | null;
 }
 
 // What can sit between a metric and its number, peeled off from the end in this order.
@@ -293,7 +295,7 @@ const PEELERS: [kind: 'qualifier' | 'comparison' | 'from' | 'to' | 'filler', pat
 
 /** Peels qualifiers, filler and from/to markers off the end of the text before a number. */
 function peelBefore(segment: string): Before {
-  const out: Before = { rest: segment, qualifiers: [], change: false, to: false, from: false };
+  const out: Before = { rest: segment, qualifiers: [], change: false, to: false, from: false, fromYear: null };
   for (;;) {
     const hit = peelOne(out.rest);
     if (!hit) return out;
@@ -311,6 +313,7 @@ function peelBefore(segment: string): Before {
     } else if (kind === 'to') out.to = true;
     else if (kind === 'from') {
       out.from = true;
+      out.fromYear = /上年|去年/.exec(match[0])?.[0] ?? null;
       return out;
     }
   }
@@ -368,7 +371,7 @@ function describe(sentence: Sentence, q: Quantity, previous: ExtractedFigure[], 
     qualifiers,
     role,
     changeOf,
-    year: role === 'to' && last ? pairEndYear(sentence, last, q) : yearBefore(sentence.periods, q.start),
+    year: before.fromYear ?? (role === 'to' && last ? pairEndYear(sentence, last, q) : yearBefore(sentence.periods, q.start)),
     span: [q.start, q.end],
   };
   return { figure, end: after.end };
@@ -561,6 +564,7 @@ function settleOrphans(figures: ExtractedFigure[]): void {
 function pairEndYear(sentence: Sentence, from: ExtractedFigure, to: Quantity): string | null {
   const between = yearBefore(sentence.periods, to.start, from.span[1]);
   if (between) return between;
+  if (from.year === '上年') return null;
   const own = [...sentence.periods].reverse().find((p) => p.index + p[0].length <= from.span[0]);
   if (own && /^的?$/.test(sentence.text.slice(own.index + own[0].length, from.span[0]))) return null;
   return from.year;

@@ -65,7 +65,9 @@ const SCALABLE: Record<string, UnitInfo> = {
   kW: { kind: 'power', base: 'kW' },
   MW: { kind: 'power', base: 'MW' },
   GW: { kind: 'power', base: 'GW' },
-  PFlops: { kind: 'compute', base: 'P' },
+  // Computing power as printed (`160Eflops`, `5.2万P`); an E is a thousand P.
+  ...Object.fromEntries(['PFlops', 'PFLOPS', 'Pflops'].map((u) => [u, { kind: 'compute', base: 'P' }])),
+  ...Object.fromEntries(['EFlops', 'EFLOPS', 'Eflops'].map((u) => [u, { kind: 'compute', base: 'EFLOPS' }])),
   标箱: { kind: 'container', base: '标箱' },
   户次: { kind: 'count', base: '户次' },
   人次: { kind: 'count', base: '人次' },

@@ -275,7 +275,7 @@ export function findZoneMentions(text: string, documentKnown: ReadonlySet<string
     const place = hit.full
       ? fullName(text, hit) && choosePlace(hit.places.filter((p) => p.name === hit.surface), known)
       : // A short name (`长兴`, `北京`) only where the document names the place in full: elsewhere
-        // it is as often part of a company or a street (`北京天衡`, `贵州路`).
+        // it is as often part of a company, a street or a route (`北京天衡`, `贵州路`, `长春至天津`).
         hit.places.find((p) => known.has(p.code));
     if (!place) continue;
     known.add(place.code);

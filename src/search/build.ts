@@ -149,6 +149,10 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     const articleYear = yearOfArticle([first.articleTitle ?? '', first.title ?? '', ...indexes.slice(0, 2).map((i) => file.passages[i]!.text)]);
     let headingYear: number | null = null;
     let heading: string | null = null;
+    let lastZone: string | null = subject;
+    // Whether `lastZone` was named by an earlier sentence of this paragraph.
+    let carried = false;
+    let lastYear: string | null = null;
 
     for (const i of indexes) {
       const passage = file.passages[i]!;
@@ -158,12 +162,10 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
       // Numbered within the passage, so an edit elsewhere never renames this passage's figures
       // (an incremental reindex matches figures by id).
       let figureNumber = 0;
-      // Zone and year carry from sentence to sentence within a passage, never further without
-      // evidence: a new passage starts from the article's subject and no year.
-      let lastZone: string | null = subject;
-      // Whether `lastZone` was named by an earlier sentence of this passage.
-      let carried = false;
-      let lastYear: string | null = null;
+      // Zone and year carry from sentence to sentence within a paragraph, never further without
+      // evidence: a new paragraph starts from the article's subject and no year.
+      // (A passage that continues the previous one's paragraph carries on from it.)
+      if (!passage.continues) [lastZone, carried, lastYear] = [subject, false, null];
       if (passage.title !== heading) {
         heading = passage.title;
         const stated = heading ? /((?:19|20)\d{2})年/.exec(heading)?.[1] : undefined;
@@ -193,7 +195,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           // A company's figure; the next figures of its sentence stay its own (`去年公司产值…60亿元,营业总收入…70亿元`).
           const owner: string | null = companyOwning(passage.text, sentence.start, figure.span[0], file.mentions[i]!) ?? (before?.zone === zoneBeforeLast ? lastOwner : null);
           [lastOwner, zoneBeforeLast] = [owner, before?.zone];
-          const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear }) : figure.year;
+          const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear }) : withYear(figure.year, { articleYear, sectionYear, lastYear });
           const inSentenceYear = stated ?? periodIn(sentence.text) ?? years[0] ?? null;
           const fallbackYear = sectionYear === null ? null : String(sectionYear);
           const year = inSentenceYear ?? lastYear ?? fallbackYear;
@@ -257,9 +259,10 @@ function selfMeans(m: ZoneMention, entry: ZoneEntry | undefined): boolean {
 }
 
 // `2023年国民经济和社会发展统计公报`, `二〇二三年…`: the year a report is about; a dateline
-// (`2024年4月15日`) is when it was published, a later year for a bulletin.
+// (`2024年4月15日`, `2022 09/21`, `2022-09-21`) is when it was published, a later year for a bulletin.
 const TITLE_YEAR = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:度)?(?:国民经济和社会发展统计公报|统计公报|政府工作报告|工作报告|全区工作会议)/;
-const DATELINE = /((?:19|20)\d{2})年\d{1,2}月/;
+// (A web page's `2022` / `09/21` on two lines reads `202209/21` once its lines are joined.)
+const DATELINE = /((?:19|20)\d{2})(?:年\d{1,2}月|\s*[01]\d\/[0-3]\d|-\d{1,2}-\d{1,2})/;
 const CHINESE_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /**
@@ -282,11 +285,28 @@ function yearOfArticle(texts: string[]): number | null {
 
 // Relative time words (the ones the figure extractor reports as a figure's `year`) and their
 // offset from the year the article was written; `全年` and `本年度` are the year being talked about.
-const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 明年: 1, 全年: 0, 本年度: 0 };
-const RELATIVE_WORD = new RegExp(Object.keys(RELATIVE).join('|'), 'g');
-const IN_CONTEXT = new Set(['全年', '本年度']);
+const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 明年: 1, 全年: 0, 本年度: 0, 上年: -1 };
+const RELATIVE_WORD = new RegExp(Object.keys(RELATIVE).filter((w) => w !== '上年').join('|'), 'g');
+// Relative to the year the text is talking about, not to when it was written (`上年` in a
+// `由上年729万人增加到732万人` under `2025年工作总结` is 2024).
+const IN_CONTEXT = new Set(['全年', '本年度', '上年']);
 // A top-level heading (`一、2025年工作回顾`, `二、2026年工作安排`) dates what follows it.
 const TOP_HEADING = /^[一二三四五六七八九十]+、/;
+
+// A part of a year (`上半年`, `今年前三季度`) is dated by its relative word, else by the year
+// the text is talking about.
+const PART_OF_YEAR = /^(前年|去年|今年|明年)?(前三季度|上半年|下半年|第?[一二三四]季度)$/;
+
+/**
+ * `上半年` → `2022年上半年` when the passage's or section's year is known, `今年上半年` against
+ * the article's year; any other year as stated.
+ */
+function withYear(stated: string | null, years: { articleYear: number | null; sectionYear: number | null; lastYear: string | null }): string | null {
+  const part = stated === null ? null : PART_OF_YEAR.exec(stated);
+  if (!part) return stated;
+  const year = part[1] ? resolveRelative(part[1], years) : years.lastYear && /^\d{4}$/.test(years.lastYear) ? years.lastYear : years.sectionYear;
+  return year === null ? stated : `${year}年${part[2]}`;
+}
 
 /**
  * The year a relative time word means. `去年`, `今年`, `过去一年` count from the year the
@@ -296,8 +316,8 @@ const TOP_HEADING = /^[一二三四五六七八九十]+、/;
  */
 function resolveRelative(word: string, years: { articleYear: number | null; sectionYear: number | null; lastYear: string | null }): string | null {
   if (IN_CONTEXT.has(word)) {
-    if (years.lastYear && /^\d{4}$/.test(years.lastYear)) return years.lastYear;
-    return years.sectionYear === null ? null : String(years.sectionYear);
+    const context = years.lastYear && /^\d{4}$/.test(years.lastYear) ? Number(years.lastYear) : years.sectionYear;
+    return context === null ? null : String(context + RELATIVE[word]!);
   }
   return years.articleYear === null ? null : String(years.articleYear + RELATIVE[word]!);
 }
@@ -347,19 +367,21 @@ function companyOwning(text: string, sentenceStart: number, figureAt: number, me
 }
 
 // `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about.
-const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、]|位于|地处|坐落于|来自)$/;
+const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、对]|位于|地处|坐落于|来自)$/;
 // `在山东省159个开发区考核中列第4位`, `位列吉林省第2`, `获得山东省…科学技术奖`: a place that
 // ranks or awards the subject is the scope of the figure, not its owner.
 const SCOPE_AFTER = /^[^，。；,;]{0,14}?(?:第[\d一二三四五六七八九十]|排名|排位|位列|位居|前[\d一二三四五六七八九十]|考核|评比|榜单|奖)/;
 // `潍坊中央创新区`, `贵州大数据中心`: a short place name opening the name of something else.
 const NAMED_AFTER = /^[\u4e00-\u9fff]{1,5}?(?:区|园|城|中心|基地|院|馆)/;
 // `长春市政府认定…`, `吉林省委`, `梅河口市中心医院`: an organisation named after the place.
-const ORGANISATION_AFTER = /^(?:委(?!员)|政府|人民政府|市委|省委|县委|区委|党委|党工委|管委会|委员会|[^\s，。；]{0,4}?(?:局|厅|办公室|公司|集团|医院|大学|学院|研究院|研究所))/;
+const ORGANISATION_AFTER = /^(?:委(?!员)|政府|人民政府|市委|省委|县委|区委|党委|党工委|管委会|委员会|[^\s，。；]{0,4}?(?:局|厅|办公室|公司|集团|银行|医院|大学|学院|研究院|研究所))/;
 
 /** Whether a mention names what its sentence is about, rather than a partner or an organisation. */
 function isSubject(m: ZoneMention, text: string): boolean {
   const after = text.slice(m.end, m.end + 20);
   return (
+    // `苏州市级总部`, `省级开发区`: a level, not a place that owns anything.
+    !(isPlaceKind(m.kind) && text[m.end] === '级') &&
     !PARTNER_BEFORE.test(text.slice(Math.max(0, m.start - 3), m.start)) &&
     !ORGANISATION_AFTER.test(after) &&
     !(isPlaceKind(m.kind) && SCOPE_AFTER.test(after)) &&
