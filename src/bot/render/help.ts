@@ -8,12 +8,13 @@ interface HelpEntry {
   examples: string[];
 }
 
-const ENTRIES: HelpEntry[] = [
+/** Each command's usage and examples; every example is run by test/help-examples.test.ts. */
+export const ENTRIES: HelpEntry[] = [
   {
     usage: '/ask question:',
     zh: '用自然语言提问，返回最相关的原文段落，匹配的词加粗，并附出处。',
     en: 'Ask in plain words; get the most relevant passages with matches in bold and citations.',
-    examples: ['/ask 梅河口离长春有多远？', '/ask 长春新区有哪些产业'],
+    examples: ['/ask 梅河口离长春有多远？', '/ask 经开区培育了哪些新兴产业'],
   },
   {
     usage: '/figure query: [zone:] [year:]',
@@ -25,7 +26,7 @@ const ENTRIES: HelpEntry[] = [
     usage: '/zone name:',
     zh: '地区概况：类别、别名、涉及的文档、主要数字表和相关段落。',
     en: 'Zone profile: kind, aliases, documents, a table of key figures and top passages.',
-    examples: ['/zone 梅河口', '/zone 长春新区'],
+    examples: ['/zone 梅河口', '/zone 上海'],
   },
   {
     usage: '/source id:',

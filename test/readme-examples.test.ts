@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../src/bot/console.js';
+import { BRACKETS } from '../src/bot/render/plain.js';
+import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { openEngine, type Engine } from '../src/search/engine.js';
+import { SEEDS_DIR } from './seeds.js';
+
+// The console transcript in README.md: every line it shows (but `…`) must be what the console
+// prints for that command today.
+const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+const block = /```text\n(> \/[\s\S]*?)```/.exec(readme)![1]!;
+const examples = block
+  .split(/^> /m)
+  .filter(Boolean)
+  .map((part) => {
+    const [command, ...lines] = part.split('\n');
+    return { command: command!, lines: lines.map((l) => l.replace(/…$/, '')).filter((l) => l.trim() !== '') };
+  });
+
+let engine: Engine;
+let indexDir: string;
+beforeAll(async () => {
+  indexDir = await mkdtemp(join(tmpdir(), 'zone-readme-index-'));
+  engine = await openEngine({ seedsDir: SEEDS_DIR, indexDir });
+});
+afterAll(async () => {
+  await engine?.close();
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+async function answer(command: string): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  input.end(command + '\n');
+  const config = loadConfig({ SEEDS_DIR, INDEX_DIR: indexDir });
+  await runConsole({ ctx: { config, search: engine, logger: createLogger('error', () => undefined) }, input, output, style: BRACKETS, interactive: false });
+  return text;
+}
+
+describe('README console examples are what the console prints', () => {
+  it('has examples', () => expect(examples.length).toBeGreaterThanOrEqual(3));
+  it.each(examples.map((e) => [e.command, e.lines] as const))('%s', async (command, lines) => {
+    const printed = await answer(command);
+    for (const line of lines) expect(printed, line).toContain(line);
+  });
+});
