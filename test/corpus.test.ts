@@ -132,3 +132,20 @@ describe('sentences', () => {
     for (const s of parts) expect(s.text.length).toBeLessThanOrEqual(PASSAGE_MAX);
   });
 });
+
+describe('bylines and photo captions', () => {
+  it.each([
+    ['本报记者 王秋月', ''],
+    ['记者 张三 李四', ''],
+    ['吉林省中科精研健康产业集团科研人员正在忙生产', ''],
+    ['工作人员正在加紧推进项目建设，确保年底投产。', '工作人员正在加紧推进项目建设，确保年底投产。'],
+    ['本报记者从会上获悉，全年地区生产总值增长5%。', '本报记者从会上获悉，全年地区生产总值增长5%。'],
+  ])('%s', (raw, cleaned) => {
+    expect(cleanLine(raw)).toBe(cleaned);
+  });
+
+  it('never reach a passage of 003', () => {
+    const texts = splitPassages('003_daa12fa018e2ccfb.txt', seedText('003_daa12fa018e2ccfb.txt')).map((p) => p.text);
+    expect(texts.join('')).not.toMatch(/本报记者王秋月|科研人员正在忙生产/);
+  });
+});

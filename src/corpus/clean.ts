@@ -31,19 +31,24 @@ export function stripInvisible(text: string): string {
 
 /**
  * Cleans one source line: drops `[bookmark: …]` artefacts, invisible and control characters,
- * spaces that extraction put around CJK characters, and outer whitespace.
+ * spaces that extraction put around CJK characters, and outer whitespace; a byline or a photo
+ * caption standing on its own line (`本报记者 王秋月`, `…科研人员正在忙生产`) cleans to nothing.
  *
  * @example
+ * cleanLine('本报记者 王秋月'); // ''
  * cleanLine('来 的 2.54 平 方 公 里 拓 展 到'); // '来的2.54平方公里拓展到'
  * cleanLine('CEO 邓 飚 and Open Source'); // 'CEO邓飚and Open Source'
  */
 export function cleanLine(raw: string): string {
-  return stripInvisible(raw)
-    .replace(BOOKMARK, '')
-    .replace(SPACE_NEXT_TO_WIDE, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const line = stripInvisible(raw).replace(BOOKMARK, '').replace(SPACE_NEXT_TO_WIDE, '').replace(/\s+/g, ' ').trim();
+  return BYLINE_LINE.test(line) || CAPTION_LINE.test(line) ? '' : line;
 }
+
+// `本报记者 王秋月`, `记者 张三 李四`: a byline on its own line (names only, once the spaces
+// around CJK are gone); `…科研人员正在忙生产`, `图为…`: a photo caption between paragraphs.
+// Neither is text nor a heading.
+const BYLINE_LINE = /^(?:本报)?(?:记者|通讯员) ?[\u4e00-\u9fff]{2,9}$/;
+const CAPTION_LINE = /^[^。；！？，,;：:]{4,40}(?:正在[^。；！？，,;]*|摄[）)]?|图为[^。；！？]*)$/;
 
 /**
  * The text that goes between two consecutive cleaned lines of one paragraph: nothing when
