@@ -41,7 +41,8 @@ describe('console', () => {
   it('answers /figure with the figure, its citation and button hints', async () => {
     const [answer] = await session(['/figure 招商引资 zone:梅河口']);
     expect(answer).toContain('141.5亿元');
-    expect(answer).toContain('〔000_2948f0920b1045a6.txt · ¶');
+    // The article's title and date; the file is on 原文.
+    expect(answer).toMatch(/〔梅河口高新区企业服务中心[^〕]* · 2020年 · ¶\d+〕/);
     expect(answer).toMatch(/\[原文 [\d、]+: \/source 000_2948f0920b1045a6\.txt#\d+\]/);
   });
 

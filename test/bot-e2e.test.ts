@@ -45,7 +45,7 @@ describe('/figure', () => {
     expect(reply).toMatchObject({ kind: 'callback', type: 4 });
     const text = shownText(reply);
     expect(text).toContain('141.5亿元');
-    expect(text).toContain('〔000_2948f0920b1045a6.txt · ¶');
+    expect(text).toMatch(/〔梅河口高新区企业服务中心[^〕]* · 2020年 · ¶\d+〕/);
     expect(bodyOf(reply).flags ?? 0).toBe(0);
   });
 

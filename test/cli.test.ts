@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, splitLine } from '../src/cli/args.js';
+import { formatCitation } from '../src/search/citation.js';
+import type { Citation } from '../src/search/types.js';
 import { rm, writeFile } from 'node:fs/promises';
 import { copySeeds, tempDir } from './helpers.js';
 import { SEEDS_DIR } from './seeds.js';
@@ -92,7 +94,9 @@ describe('human output', () => {
     const { stdout, code } = cli(['figure', '招商引资', '--zone', '梅河口']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/141\.5亿元/);
-    expect(stdout).toMatch(/〔000_2948f0920b1045a6\.txt · ¶\d+ · L \d+–\d+〕/);
+    expect(stdout).toMatch(/〔梅河口高新区企业服务中心[^〕]* · 2020年 · ¶\d+〕/);
+    // A passage of an article without a title is cited by file and lines.
+    expect(cli(['ask', '长春兴隆综保区业务额']).stdout).toMatch(/〔003_daa12fa018e2ccfb\.txt · ¶\d+ · L \d+(–\d+)?〕/);
   });
 });
 
@@ -132,5 +136,14 @@ describe('source takes a citation as the answers print it', () => {
   it.each([['004_578be0ae33821603.txt#5'], ['004#5'], ['004_578be0ae33821603.txt · ¶5'], ['〔004_578be0ae33821603.txt · ¶5 · L 8〕']])('%s', (ref) => {
     const out = json(['source', ref]) as { passage: { id: string } };
     expect(out.passage.id).toBe('004_578be0ae33821603.txt#5');
+  });
+});
+
+describe('source takes an article citation as printed', () => {
+  it('finds the passage from 〔title · date · ¶n〕', () => {
+    const first = (json(['figure', '签约项目总投资', '--zone', '成都']) as { results: { citation: Citation }[] }).results[0]!;
+    const printed = formatCitation(first.citation);
+    expect(printed).toMatch(/^〔加强创新链和产业链对接/);
+    expect((json(['source', printed]) as { passage: { id: string } }).passage.id).toBe(first.citation.passage);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignHeadlines } from '../src/corpus/headlines.js';
+import { assignHeadlines, cleanTitle } from '../src/corpus/headlines.js';
 import { structure } from '../src/corpus/structure.js';
 import { seedText } from './seeds.js';
 
@@ -45,5 +45,20 @@ describe('assignHeadlines', () => {
     ['a line no article is about goes nowhere', ['春节联欢晚会'], ['14个项目在成都高新区签约'], [null]],
   ])('%s', (_name, lines, texts, expected) => {
     expect(assignHeadlines(lines, texts)).toEqual(expected);
+  });
+});
+
+describe('cleanTitle', () => {
+  it.each([
+    ['政府工作报告 （2026年1月27日在贵州省第十四届人民代表大会第四次会议上） 省长李炳军', '政府工作报告'],
+    ['政府工作报告 ——2026年2月3日在宁夏回族自治区第十三届人民代表大会第四次会议上 自治区人民政府主席张雨浦', '政府工作报告'],
+    ['大象新闻记者章衡苏杭孙暘', null],
+    ['图3 2020-2024年全市居民消费价格比上年涨跌幅度 表2 2024年全市居民消费价格比上年涨跌幅度', null],
+    ['经济概述 经济概述', '经济概述'],
+    ['子洲县二〇二三年国民经济和社会发展统计公报 子洲县二〇', '子洲县二〇二三年国民经济和社会发展统计公报'],
+    ['梅河口高新区企业服务中心梅河口高新区企业服务中心 打造创新发展平台赋能企业转型升级', '梅河口高新区企业服务中心 打造创新发展平台赋能企业转型升级'],
+    ['总投资8亿美元 前晨汽车落户江阴高新区', '总投资8亿美元 前晨汽车落户江阴高新区'],
+  ])('%s', (raw, clean) => {
+    expect(cleanTitle(raw)).toBe(clean);
   });
 });

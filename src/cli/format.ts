@@ -1,4 +1,4 @@
-import { formatCitation } from '../search/citation.js';
+import { formatCitation, formatLocation } from '../search/citation.js';
 import { bySentence } from '../search/groups.js';
 import { zoneAndYear } from '../search/provenance.js';
 import type { Answer, AskResult, FigureResult, Range } from '../search/types.js';
@@ -90,7 +90,8 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
     }
     case 'source': {
       const p = answer.passage;
-      return [`${style.bold(p.id)}${p.title ? ` ［${p.title}］` : ''}`, p.text, style.dim(formatCitation(answer.citation)), style.dim(`上一段 / prev: ${p.prev ?? '—'} · 下一段 / next: ${p.next ?? '—'}`)].join('\n');
+      const cited = answer.citation.title ? formatCitation(answer.citation) + ' ' : '';
+      return [`${style.bold(p.id)}${p.title ? ` ［${p.title}］` : ''}`, p.text, style.dim(cited + formatLocation(answer.citation)), style.dim(`上一段 / prev: ${p.prev ?? '—'} · 下一段 / next: ${p.next ?? '—'}`)].join('\n');
     }
     case 'stats':
       return [

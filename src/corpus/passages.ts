@@ -10,6 +10,8 @@ export interface Passage {
   /** Index of the article within the file (0-based). */
   article: number;
   articleTitle: string | null;
+  /** The date the article's title block states (`2026年1月27日`), if any. */
+  articleDate?: string;
   /** Section heading, else the article title. */
   title: string | null;
   text: string;
@@ -92,6 +94,7 @@ export function splitPassages(doc: string, raw: string): Passage[] {
           n,
           article: articleIndex,
           articleTitle: article.title,
+          ...(article.date ? { articleDate: article.date } : {}),
           continues: first.start > 0,
           title: section.heading ?? article.title,
           text,

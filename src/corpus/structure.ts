@@ -6,7 +6,7 @@ import {
   hasClausePunctuation,
   lineJoiner,
 } from './clean.js';
-import { assignHeadlines } from './headlines.js';
+import { assignHeadlines, cleanTitle } from './headlines.js';
 
 /** Text assembled from source lines, remembering where each line's contribution starts. */
 export interface MappedText {
@@ -22,8 +22,10 @@ export interface Section {
 }
 
 export interface Article {
-  /** The article's headline (news pages print it after the body) or first heading. */
+  /** The article's headline (news pages print it after the body) or first heading, cleaned. */
   title: string | null;
+  /** The date its title block states (`2026年1月27日`), if any. */
+  date?: string;
   sections: Section[];
 }
 
@@ -121,8 +123,16 @@ export function structure(raw: string): Article[] {
   }
   closeArticle();
   if (pendingHeadings.length > 0) placeHeadlines();
+  for (const a of articles) {
+    const date = a.title ? DATE.exec(a.title)?.[0] : undefined;
+    if (date) a.date = date;
+    a.title = cleanTitle(a.title);
+  }
   return articles;
 }
+
+// A full date in a title block's dateline: `（2026年1月27日在贵州省…会议上）`.
+const DATE = /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日/;
 
 // `…推进项目审批。 龙江`: a sentence end, a space and a 2–3 character name closing a line.
 const SIGN_OFF = /([。！？”])\s+[\u4e00-\u9fff]{2,3}\s*$/;

@@ -146,7 +146,9 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     const self = (m: ZoneMention) => [subject, documentSubject].find((z) => means(m, z)) ?? null;
     const resolve = (m: ZoneMention) => (m.self ? self(m) : canonical(m, registry, dominant));
     const first = file.passages[indexes[0]!]!;
-    const articleYear = yearOfArticle([first.articleTitle ?? '', first.title ?? '', ...indexes.slice(0, 2).map((i) => file.passages[i]!.text)]);
+    const articleYear = yearOfArticle([first.articleDate ?? '', first.articleTitle ?? '', first.title ?? '', ...indexes.slice(0, 2).map((i) => file.passages[i]!.text)]);
+    // What a citation says of the article: its title and when it was written.
+    const dated = first.articleDate ?? (articleYear === null ? undefined : `${articleYear}年`);
     let headingYear: number | null = null;
     let heading: string | null = null;
     let lastZone: string | null = subject;
@@ -157,7 +159,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     for (const i of indexes) {
       const passage = file.passages[i]!;
       const resolved = file.mentions[i]!.map((m) => ({ m, zone: resolve(m) }));
-      const citation = citationFor(file.seed, passage);
+      const citation = citationFor(file.seed, passage, dated);
       passages.push({ ...passage, zones: unique(resolved.map((r) => r.zone).filter((z): z is string => z !== null)), subject, citation });
       // Numbered within the passage, so an edit elsewhere never renames this passage's figures
       // (an incremental reindex matches figures by id).
@@ -390,8 +392,10 @@ function isSubject(m: ZoneMention, text: string): boolean {
 }
 
 /** Lines for text files; paragraphs for DOCX (one per line); pages too where the format has them. */
-function citationFor(seed: SeedFile, passage: Passage): Citation {
+function citationFor(seed: SeedFile, passage: Passage, date: string | undefined): Citation {
   const citation: Citation = { doc: passage.doc, passage: passage.id, lines: passage.lines };
+  if (passage.articleTitle) citation.title = passage.articleTitle;
+  if (date) citation.date = date;
   if (seed.format === 'docx') citation.unit = 'paragraph';
   const pages = seed.pageOfLine;
   if (pages) citation.pages = [pages[passage.lines[0] - 1] ?? 1, pages[passage.lines[1] - 1] ?? 1];

@@ -25,6 +25,10 @@ export interface Citation {
   pages?: [number, number];
   /** What `lines` counts: source lines (default) or paragraphs (DOCX). */
   unit?: 'line' | 'paragraph';
+  /** The title of the article the passage is in, when it has one. */
+  title?: string;
+  /** When the article was written (`2022年2月14日`, `2022年`), when the text says. */
+  date?: string;
 }
 
 /** A `[start, end)` range of UTF-16 code units in the text it accompanies. */

@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
 import type { SourceAnswer } from '../../search/types.js';
 import type { ButtonView, ReplyView } from '../types.js';
+import { formatLocation } from '../../search/citation.js';
 import { citation } from './citation.js';
 import { COLORS, LIMITS } from './limits.js';
 import { escapeAndTruncate, escapeMarkdown } from './markdown.js';
@@ -47,7 +48,8 @@ function navButtons(answer: SourceAnswer): ButtonView[][] {
  * renderSource(service.source('000_2948f0920b1045a6.txt#3'), { ephemeral: true });
  */
 export function renderSource(answer: SourceAnswer, options: { ephemeral: boolean }): ReplyView {
-  const cite = citation(answer.citation);
+  // 原文 names the file and lines as well as the article.
+  const cite = [answer.citation.title ? citation(answer.citation) : null, escapeMarkdown(formatLocation(answer.citation))].filter(Boolean).join('\n');
   const heading = answer.passage.title ? `［${escapeAndTruncate(answer.passage.title, 200)}］\n` : '';
   // Every part keeps room for the heading, the cut note and the citation, wherever it lands.
   const fixed = heading.length + CUT_NOTE.length + cite.length + 2;
