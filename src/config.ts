@@ -31,6 +31,7 @@ const schema = z.object({
       .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
+  REPLY_LANGUAGE: z.preprocess(emptyAsUndefined, z.enum(['zh', 'en', 'both', 'auto'], 'zh, en, both or auto').default('both')),
 });
 
 export interface Config {
@@ -44,6 +45,8 @@ export interface Config {
   adminRoleIds: string[];
   watchSeeds: boolean;
   logLevel: LogLevel;
+  /** The bot's own words in replies: Chinese, English, both, or the asker's Discord locale. */
+  replyLanguage: 'zh' | 'en' | 'both' | 'auto';
 }
 
 /**
@@ -71,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminRoleIds: e.ADMIN_ROLE_IDS,
     watchSeeds: e.WATCH_SEEDS,
     logLevel: e.LOG_LEVEL,
+    replyLanguage: e.REPLY_LANGUAGE,
   };
 }
 

@@ -5,6 +5,7 @@ import { runBoundary, type InteractionRecord } from './boundary.js';
 import { COMMANDS } from './commands.js';
 import { consoleInput, isBlank, parseConsoleLine } from './console-parse.js';
 import { fitEmbeds } from './render/fit.js';
+import { inLanguage, languageFor } from './render/language.js';
 import { viewToPlain, type PlainStyle } from './render/plain.js';
 import type { BotContext, ButtonView, ReplyView } from './types.js';
 
@@ -40,7 +41,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let buttons: ButtonView[] = [];
 
   const show = (view: ReplyView) => {
-    output.write(viewToPlain({ ...view, embeds: fitEmbeds(view.embeds) }, style, hint) + '\n\n');
+    // No Discord locale here: `auto` answers in both languages.
+    const shown = inLanguage(view, languageFor(ctx.config.replyLanguage));
+    output.write(viewToPlain({ ...shown, embeds: fitEmbeds(shown.embeds) }, style, hint) + '\n\n');
     const paging = view.buttons.flat().filter((b) => b.nav);
     // A view without paging (an error, help) keeps the previous one's /prev and /next alive.
     if (paging.length) buttons = paging;

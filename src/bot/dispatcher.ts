@@ -1,4 +1,4 @@
-import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
+import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
 import { UserError } from '../errors.js';
 import { performAction } from './actions.js';
 import { runBoundary, type InteractionRecord } from './boundary.js';
@@ -6,8 +6,9 @@ import { createButtonCodec, type ButtonCodec } from './codec.js';
 import { findCommand } from './commands.js';
 import { invokerOf, isAdmin } from './permissions.js';
 import { renderExpired, renderRefusal } from './render/notices.js';
-import { deliver } from './reply.js';
-import type { BotContext } from './types.js';
+import { inLanguage, languageFor } from './render/language.js';
+import { deliver, type Delivery } from './reply.js';
+import type { BotContext, ReplyView } from './types.js';
 
 type WithOptions = ChatInputCommandInteraction | AutocompleteInteraction;
 
@@ -31,6 +32,10 @@ function recordOf(interaction: WithOptions, kind: InteractionRecord['kind']): In
  * client.on(Events.InteractionCreate, dispatch);
  */
 export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createButtonCodec()): (interaction: Interaction) => Promise<void> {
+  /** `deliver()` with the bot's own words in the configured language (or the asker's locale). */
+  const send = (interaction: RepliableInteraction, view: ReplyView, how?: Delivery) =>
+    deliver(interaction, inLanguage(view, languageFor(ctx.config.replyLanguage, interaction.locale)), codec, how);
+
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     await runBoundary(
       ctx,
@@ -42,16 +47,16 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           throw new UserError('BAD_INPUT', `bot/dispatcher: unknown command /${interaction.commandName}`, '这个命令已不存在，请用 /help 查看。/ Unknown command; see /help.');
         }
         if (command.adminOnly && !isAdmin(invokerOf(interaction), ctx.config)) {
-          await deliver(interaction, renderRefusal(interaction.commandName), codec);
+          await send(interaction, renderRefusal(interaction.commandName));
           return { refused: true };
         }
         // Ephemeral because the only slow command (/reindex) answers its admin alone.
         if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const view = await command.execute(interaction, ctx);
-        await deliver(interaction, view, codec);
+        await send(interaction, view);
         return { results: view.results };
       },
-      (view) => deliver(interaction, view, codec),
+      (view) => send(interaction, view),
     );
   }
 
@@ -85,7 +90,7 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
       record,
       async () => {
         if (!action) {
-          await deliver(interaction, renderExpired(), codec);
+          await send(interaction, renderExpired());
           return { expired: true };
         }
         const { view, how } = performAction(action, ctx);
@@ -93,13 +98,13 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
         // anyone else gets the page privately.
         const asker = interaction.message.interactionMetadata?.user.id;
         if (how === 'update' && asker !== undefined && asker !== interaction.user.id) {
-          await deliver(interaction, { ...view, ephemeral: true }, codec);
+          await send(interaction, { ...view, ephemeral: true });
         } else {
-          await deliver(interaction, view, codec, how);
+          await send(interaction, view, how);
         }
         return { results: view.results };
       },
-      (view) => deliver(interaction, view, codec),
+      (view) => send(interaction, view),
     );
   }
 

@@ -49,7 +49,7 @@ function insideTable(z: ZoneProfile): APIEmbedField | null {
   if (z.insideFigures.length === 0) return null;
   const rows = z.insideFigures.map((f) => [figureValue(f), f.label, f.zone ?? '—']);
   const table = codeTable(['数值', '指标 / Metric', '地区 / Zone'], rows, [valueWidth(rows), 20, 14], LIMITS.fieldValue, TABLE_ROWS / 2);
-  return { name: `区内 / Inside ${escapeAndTruncate(z.name, 60)} (${z.insideFigures.length})`, value: table };
+  return { name: `区内 / Inside · ${escapeAndTruncate(z.name, 60)} (${z.insideFigures.length})`, value: table };
 }
 
 function snippetFields(z: ZoneProfile, room: number): APIEmbedField[] {
