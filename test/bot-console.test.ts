@@ -2,14 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../src/bot/console.js';
-import { BRACKETS } from '../src/bot/render/plain.js';
-import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { openEngine, type Engine } from '../src/search/engine.js';
 import { SEEDS_DIR } from './fake-discord/harness.js';
+import { consoleAnswers } from './helpers.js';
 
 /** The local console: the same commands and renderers as the bot, answered as text. */
 let engine: Engine;
@@ -26,15 +23,8 @@ afterAll(async () => {
 });
 
 async function session(lines: string[]): Promise<string[]> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  input.end(lines.join('\n') + '\n');
   const logger = createLogger('debug', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  await runConsole({ ctx: { config: loadConfig({ SEEDS_DIR, INDEX_DIR: indexDir }), search: engine, logger }, input, output, style: BRACKETS, interactive: false });
-  // One answer per command, separated by a blank line after the last block of each.
-  return text.split(/\n\n(?===)/);
+  return consoleAnswers(engine, lines, { indexDir, logger });
 }
 
 describe('console', () => {

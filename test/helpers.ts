@@ -1,6 +1,10 @@
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { runConsole } from '../src/bot/console.js';
+import { BRACKETS } from '../src/bot/render/plain.js';
+import { loadConfig } from '../src/config.js';
 import { openEngine, type Engine } from '../src/search/engine.js';
 import { createLogger, type Logger } from '../src/logger.js';
 import { SEEDS_DIR } from './seeds.js';
@@ -24,4 +28,21 @@ export function recordingLogger(): Logger & { lines: Record<string, unknown>[] }
 /** The engine over the real seeds with a private index directory. */
 export async function openSeedEngine(options: { seedsDir?: string; indexDir?: string; logger?: Logger } = {}): Promise<Engine> {
   return openEngine({ seedsDir: options.seedsDir ?? SEEDS_DIR, indexDir: options.indexDir ?? (await tempDir('index')), logger: options.logger });
+}
+
+/**
+ * What the local console prints for some input lines, one answer per command, with the same
+ * commands, renderers and boundary as `npm start` without a token.
+ */
+export async function consoleAnswers(engine: Engine, lines: string[], options: { indexDir: string; logger?: Logger }): Promise<string[]> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  input.end(lines.join('\n') + '\n');
+  const config = loadConfig({ SEEDS_DIR, INDEX_DIR: options.indexDir });
+  const logger = options.logger ?? createLogger('error', () => undefined);
+  await runConsole({ ctx: { config, search: engine, logger }, input, output, style: BRACKETS, interactive: false });
+  // One answer per command, separated by a blank line after the last block of each.
+  return text.split(/\n\n(?===)/);
 }

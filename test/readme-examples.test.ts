@@ -2,13 +2,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../src/bot/console.js';
-import { BRACKETS } from '../src/bot/render/plain.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
 import { openEngine, type Engine } from '../src/search/engine.js';
+import { consoleAnswers } from './helpers.js';
 import { SEEDS_DIR } from './seeds.js';
 
 // The console transcript in README.md: every line it shows (but `…`) must be what the console
@@ -34,16 +30,7 @@ afterAll(async () => {
   await rm(indexDir, { recursive: true, force: true });
 });
 
-async function answer(command: string): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  input.end(command + '\n');
-  const config = loadConfig({ SEEDS_DIR, INDEX_DIR: indexDir });
-  await runConsole({ ctx: { config, search: engine, logger: createLogger('error', () => undefined) }, input, output, style: BRACKETS, interactive: false });
-  return text;
-}
+const answer = async (command: string) => (await consoleAnswers(engine, [command], { indexDir })).join('\n\n');
 
 describe('README console examples are what the console prints', () => {
   it('has examples', () => expect(examples.length).toBeGreaterThanOrEqual(3));
