@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainOf, gazetteer, shortNames } from '../src/places/gazetteer.js';
 import { spotPlaces } from '../src/places/spot.js';
-import { findZoneMentions, placesNamedInFull } from '../src/nlp/zones.js';
+import { findZoneMentions, placesNamed } from '../src/nlp/zones.js';
 import { buildZoneRegistry, familyNames, resolveZone } from '../src/nlp/zone-registry.js';
 
 describe('gazetteer', () => {
@@ -55,7 +55,7 @@ describe('zone and place mentions in text', () => {
   it('takes a short name only where the document names the place in full', () => {
     expect(names('成功引进北京天衡等企业')).toEqual([]);
     expect(names('贵州路等7条道路')).toEqual([]);
-    const known = placesNamedInFull(['长兴县2023年国民经济和社会发展统计公报']);
+    const known = placesNamed(['长兴县2023年国民经济和社会发展统计公报']);
     expect(names('长兴经济稳步增长', known)).toEqual(['长兴县']);
   });
 
@@ -71,7 +71,7 @@ describe('zone and place mentions in text', () => {
 
 describe('resolution against a corpus', () => {
   const text = ['长春市经济总量', '长春经济技术开发区实现产值', '长春新区签约', '梅河口市高新区', '梅河口市财政收入', '珠海高新区营业收入'];
-  const known = placesNamedInFull(text);
+  const known = placesNamed(text);
   const registry = buildZoneRegistry(text.flatMap((t) => findZoneMentions(t, known)));
 
   it('never swaps a real place for another sharing a character', () => {
@@ -101,7 +101,7 @@ describe('resolution against a corpus', () => {
 });
 
 describe('places a document names', () => {
-  const names = (texts: string[]) => [...placesNamedInFull(texts)].map((c) => gazetteer().byCode.get(c)!.name).sort();
+  const names = (texts: string[]) => [...placesNamed(texts)].map((c) => gazetteer().byCode.get(c)!.name).sort();
   it.each([
     ['a county in full', ['长兴县地区生产总值增长'], ['长兴县']],
     ['not a county whose 县 begins another word', ['出台支持中南部县城发展政策', '推动南部县区协调发展'], []],

@@ -99,7 +99,8 @@ export function placeStem(place: string): string {
   return place.replace(/(.{2,})[市县]$/, '$1');
 }
 
-export function isPlaceWord(word: string, tag: string): boolean {
+/** Whether a jieba word can be (part of) a place name before a zone suffix: a gazetteer name or a place-like tag. */
+function isPlaceWord(word: string, tag: string): boolean {
   if (NOT_PLACES.has(word) || word.length < 2) return false;
   if (!/^[\u3400-\u9fff]+$/.test(word)) return false;
   if (gazetteer().byName.has(word)) return true;
@@ -122,10 +123,10 @@ function choosePlace(places: Place[], known: ReadonlySet<string>): Place | undef
  * (`全县`) and names no such place in full. Context for short names and ambiguity.
  *
  * @example
- * placesNamedInFull(['长兴县统计公报']); // Set { '330522' }
- * placesNamedInFull(['全县实现地区生产总值…', '宁远发展史上极具挑战的一年']); // Set { '431126' }
+ * placesNamed(['长兴县统计公报']); // Set { '330522' }
+ * placesNamed(['全县实现地区生产总值…', '宁远发展史上极具挑战的一年']); // Set { '431126' }
  */
-export function placesNamedInFull(texts: string[]): Set<string> {
+export function placesNamed(texts: string[]): Set<string> {
   const g = gazetteer();
   const codes = new Set<string>();
   const selfLevels = new Set<string>();
@@ -231,7 +232,7 @@ function placeBefore(text: string, at: number, known: ReadonlySet<string>): { pl
 
 /**
  * Finds zone mentions, place mentions and self-references (`全省`) in one text. `known` holds
- * the codes of places the document names in full (see `placesNamedInFull`).
+ * the codes of places the document names in full (see `placesNamed`).
  *
  * @example
  * findZoneMentions('在成都高新区签约').map((m) => m.name); // ['成都高新区']

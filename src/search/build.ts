@@ -3,7 +3,7 @@ import type { SeedFile, SeedScan } from '../corpus/load.js';
 import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
 import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
 import { buildZoneRegistry, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
-import { findZoneMentions, placesNamedInFull, type ZoneMention } from '../nlp/zones.js';
+import { findZoneMentions, placesNamed, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
 import type { Citation, Provenance } from './types.js';
 
@@ -49,7 +49,7 @@ const cacheKey = (seed: SeedFile) => `${seed.name}\u0000${seed.sha256}`;
  */
 export function parseFile(seed: SeedFile): FileParse {
   const passages = splitPassages(seed.name, seed.text);
-  const known = placesNamedInFull(passages.map((p) => p.text));
+  const known = placesNamed(passages.map((p) => p.text));
   return {
     seed,
     passages,
