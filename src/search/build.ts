@@ -332,6 +332,8 @@ const NAME_BOUNDARY = /[^\u4e00-\u9fff（）()]|与|和|同|及|引进|引入|�
 const ACTED_ON = /^(?:与|和|同|及|引进|引入|扶持|支持|做强|做大|推动|组建|来到)$/;
 // Not a particular company: `跨国公司`, `上市公司`; or the company speaking: `去年公司产值…`, `该公司`.
 const GENERIC_COMPANY = /^(?:跨国|上市|国有|民营|外资|龙头|骨干|一家|这家|多家|相关|该|本|我|其|去年|今年|目前)?(?:公司|集团|企业)$/;
+// Cheap test first: most sentences name no company and no company speaks in them.
+const COMPANY_HINT = /公司|集团|我们|我司|企业/;
 const COMPANY_SELF = /(?:^|[，,：:“"])(?:去年|今年|目前)?(?:公司|我们|我司|本公司|该公司|使该公司|企业)(?!所|群|数|总)/;
 
 /** Companies named in `text`: name, where it ends, and the boundary word before it. */
@@ -355,6 +357,7 @@ function companiesIn(text: string): { name: string; end: number; after: string }
  */
 function companyOwning(text: string, sentenceStart: number, figureAt: number, mentions: ZoneMention[]): string | null {
   const before = text.slice(sentenceStart, sentenceStart + figureAt);
+  if (!COMPANY_HINT.test(before)) return null;
   const companies = companiesIn(before);
   // A place inside a company's name (`凯里盛运…有限公司`) is part of the name.
   const inName = (m: ZoneMention) => companies.some((c) => m.start - sentenceStart >= c.end - c.name.length && m.end - sentenceStart <= c.end);
@@ -429,13 +432,14 @@ function periodIn(text: string): string | null {
  * 潍坊高新区 names 潍坊市 too, and the zone is what it is about.
  */
 function mostSpecific(names: string[], entryOf: Map<string, ZoneEntry>): string | null {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
   const top = mostFrequent(names);
   if (!top) return null;
-  const count = (n: string) => names.filter((x) => x === n).length;
-  const inner = unique(names)
-    .filter((n) => entryOf.get(n)?.within.includes(top) && count(n) * 2 >= count(top))
-    .sort((a, b) => count(b) - count(a))[0];
-  return inner ?? top;
+  const inner = [...counts]
+    .filter(([n, c]) => entryOf.get(n)?.within.includes(top) && c * 2 >= counts.get(top)!)
+    .sort((a, b) => b[1] - a[1])[0];
+  return inner?.[0] ?? top;
 }
 
 function mostFrequent(values: string[]): string | null {
