@@ -52,6 +52,7 @@ const VALUE_LOOKUP = /^(\d+(?:\.\d+)?)([^\d\p{Script=Han}]{0,3}|[万亿千百]?[
 const YEAR_IN_TEXT = /(?:19|20)\d{2}年|(?<![\d.])(?:19|20)\d{2}(?![\d.%万亿千百个家户元年])/g;
 const EXACT_ZONE = 1.5;
 const YEAR_MATCH = 1.5;
+const YEAR_CONTRADICTED = 0.7;
 const LABEL_CONTAINS_QUERY = 1.6;
 
 /**
@@ -227,6 +228,9 @@ function weight(figure: IndexedFigure, prefs: Preferences): number {
   if (prefs.byValue && figure.value === prefs.byValue.value) w *= prefs.byValue.unit && figure.unit === prefs.byValue.unit ? VALUE_MATCH * 1.5 : VALUE_MATCH;
   if (prefs.preferredZone && figure.zone === prefs.preferredZone) w *= EXACT_ZONE;
   if (prefs.textYear && (figure.year ?? '').includes(prefs.textYear)) w *= YEAR_MATCH;
+  // A year the sentence states against the one asked for is evidence against the figure; a
+  // year taken from the article's date is not (`五年看头年…项目98个` in a 2022 article is 2021's).
+  else if (prefs.textYear && figure.yearBy === 'stated') w *= YEAR_CONTRADICTED;
   if (prefs.wanted.length >= 2 && figure.label.includes(prefs.wanted)) w *= LABEL_CONTAINS_QUERY;
   return w;
 }
