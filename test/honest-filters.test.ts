@@ -67,3 +67,11 @@ describe('zone profiles: own figures first, what lies inside apart', () => {
     expect(top.some((f) => f.label === '时长' || /公司|集团/.test(f.sentence.slice(Math.max(0, f.span[0] - 12), f.span[0])))).toBe(false);
   });
 });
+
+describe('a bare zone kind', () => {
+  it('zone:经开区 means the only 经开区 the documents talk about', () => {
+    const answer = engine.figure('固定资产投资', { zone: '经开区' });
+    expect(answer.zone).toBe('长春经开区');
+    expect(answer.results[0]).toMatchObject({ value: 103, unit: '亿元' });
+  });
+});

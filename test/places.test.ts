@@ -112,3 +112,12 @@ describe('places a document names', () => {
     expect(names(texts)).toEqual(expected);
   });
 });
+
+describe('nicknames', () => {
+  it('takes a nickname in brackets after a zone’s name as an alias', () => {
+    const [m] = findZoneMentions('武汉东湖新技术开发区（中国光谷）营业收入增长');
+    expect(m!.aliases).toEqual(expect.arrayContaining(['东湖高新区', '光谷']));
+    const registry = buildZoneRegistry([m!]);
+    expect(resolveZone(registry, '光谷').zone?.name).toBe('武汉东湖高新区');
+  });
+});

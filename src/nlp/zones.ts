@@ -266,6 +266,9 @@ export function findZoneMentions(text: string, documentKnown: ReadonlySet<string
       aliases.push(`${area[1]}片区`);
       end += area[0].length;
     }
+    // A nickname in brackets right after the name: `武汉东湖新技术开发区（中国光谷）`.
+    const nickname = /^[（(](?:中国)?([\u4e00-\u9fff]{2,6})[）)]/.exec(text.slice(end));
+    if (nickname && place) aliases.push(nickname[1]!);
     const start = found.place ? found.start : at;
     if (!free(start, end)) continue;
     taken.push([start, end]);
