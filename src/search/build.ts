@@ -3,6 +3,8 @@ import type { SeedFile, SeedScan } from '../corpus/load.js';
 import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
 import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
 import { buildZoneRegistry, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
+import { companyOwning } from '../nlp/companies.js';
+import { RELATIVE, RELATIVE_WORD, TOP_HEADING, resolveRelative, withYear, yearOfArticle } from '../nlp/years.js';
 import { findZoneMentions, placesNamed, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
 import type { Citation, Provenance } from './types.js';
@@ -258,117 +260,6 @@ const SELF_MEANS: Record<string, RegExp> = { 省: /(?:省|自治区)$/, 市: /�
 /** Whether a self-reference (`全市`) can mean the entry. */
 function selfMeans(m: ZoneMention, entry: ZoneEntry | undefined): boolean {
   return !!entry && isPlaceKind(entry.kind) && (SELF_MEANS[m.surface.at(-1)!]?.test(entry.name) ?? false);
-}
-
-// `2023年国民经济和社会发展统计公报`, `二〇二三年…`: the year a report is about; a dateline
-// (`2024年4月15日`, `2022 09/21`, `2022-09-21`) is when it was published, a later year for a bulletin.
-const TITLE_YEAR = /((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:度)?(?:国民经济和社会发展统计公报|统计公报|政府工作报告|工作报告|全区工作会议)/;
-// (A web page's `2022` / `09/21` on two lines reads `202209/21` once its lines are joined.)
-const DATELINE = /((?:19|20)\d{2})(?:年\d{1,2}月|\s*[01]\d\/[0-3]\d|-\d{1,2}-\d{1,2})/;
-const CHINESE_DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-
-/**
- * The year an article speaks from, for `今年`/`全年`, from its title, headings and first
- * passages: the year its title names (`子洲县二〇二三年…统计公报`), else its dateline's, else
- * the latest year its opening names.
- *
- * @example
- * yearOfArticle(['子洲县二〇二三年国民经济和社会发展统计公报 子洲县统计局 2024年4月15日']); // 2023
- */
-function yearOfArticle(texts: string[]): number | null {
-  const opening = texts.join('');
-  const title = TITLE_YEAR.exec(opening)?.[1];
-  if (title) return Number([...title].map((c) => CHINESE_DIGIT[c] ?? c).join(''));
-  const dated = DATELINE.exec(opening);
-  if (dated) return Number(dated[1]);
-  const years = [...opening.matchAll(YEAR)].map((m) => Number(m[1]));
-  return years.length ? Math.max(...years) : null;
-}
-
-// Relative time words (the ones the figure extractor reports as a figure's `year`) and their
-// offset from the year the article was written; `全年` and `本年度` are the year being talked about.
-const RELATIVE: Record<string, number> = { 前年: -2, 去年: -1, 上年度: -1, 过去一年: -1, 过去的一年: -1, 今年: 0, 明年: 1, 全年: 0, 本年度: 0, 上年: -1 };
-const RELATIVE_WORD = new RegExp(Object.keys(RELATIVE).filter((w) => w !== '上年').join('|'), 'g');
-// Relative to the year the text is talking about, not to when it was written (`上年` in a
-// `由上年729万人增加到732万人` under `2025年工作总结` is 2024).
-const IN_CONTEXT = new Set(['全年', '本年度', '上年']);
-// A top-level heading (`一、2025年工作回顾`, `二、2026年工作安排`) dates what follows it.
-const TOP_HEADING = /^[一二三四五六七八九十]+、/;
-
-// A part of a year (`上半年`, `今年前三季度`) is dated by its relative word, else by the year
-// the text is talking about.
-const PART_OF_YEAR = /^(前年|去年|今年|明年)?(前三季度|上半年|下半年|第?[一二三四]季度)$/;
-
-/**
- * `上半年` → `2022年上半年` when the passage's or section's year is known, `今年上半年` against
- * the article's year; any other year as stated.
- */
-function withYear(stated: string | null, years: { articleYear: number | null; sectionYear: number | null; lastYear: string | null }): string | null {
-  const part = stated === null ? null : PART_OF_YEAR.exec(stated);
-  if (!part) return stated;
-  const year = part[1] ? resolveRelative(part[1], years) : years.lastYear && /^\d{4}$/.test(years.lastYear) ? years.lastYear : years.sectionYear;
-  return year === null ? stated : `${year}年${part[2]}`;
-}
-
-/**
- * The year a relative time word means. `去年`, `今年`, `过去一年` count from the year the
- * article was written (a 2026 work report's 去年 is 2025, even under `一、2025年工作回顾`);
- * `全年` is the year the text is talking about: the passage's last stated year
- * (`回顾2021年…全年实现…`), else the section's, else the article's.
- */
-function resolveRelative(word: string, years: { articleYear: number | null; sectionYear: number | null; lastYear: string | null }): string | null {
-  if (IN_CONTEXT.has(word)) {
-    const context = years.lastYear && /^\d{4}$/.test(years.lastYear) ? Number(years.lastYear) : years.sectionYear;
-    return context === null ? null : String(context + RELATIVE[word]!);
-  }
-  return years.articleYear === null ? null : String(years.articleYear + RELATIVE[word]!);
-}
-
-// `凯里盛运环保电力有限公司`, `吉林省中科精研健康产业集团`: a company named in the text. Its name
-// starts after the last boundary before its suffix (punctuation, or a word that opens a noun
-// phrase); that word says whether it acts or is acted on: `引进…集团`, `与一汽进出口公司合作`.
-const COMPANY_SUFFIX = /股份有限公司|有限责任公司|有限公司|集团|公司/g;
-const NAME_BOUNDARY = /[^\u4e00-\u9fff（）()]|与|和|同|及|引进|引入|扶持|支持|做强|做大|推动|组建|来到|的|是|为|使|在/g;
-const ACTED_ON = /^(?:与|和|同|及|引进|引入|扶持|支持|做强|做大|推动|组建|来到)$/;
-// Not a particular company: `跨国公司`, `上市公司`; or the company speaking: `去年公司产值…`, `该公司`.
-const GENERIC_COMPANY = /^(?:跨国|上市|国有|民营|外资|龙头|骨干|一家|这家|多家|相关|该|本|我|其|去年|今年|目前)?(?:公司|集团|企业)$/;
-// Cheap test first: most sentences name no company and no company speaks in them.
-const COMPANY_HINT = /公司|集团|我们|我司|企业/;
-const COMPANY_SELF = /(?:^|[，,：:“"])(?:去年|今年|目前)?(?:公司|我们|我司|本公司|该公司|使该公司|企业)(?!所|群|数|总)/;
-
-/** Companies named in `text`: name, where it ends, and the boundary word before it. */
-function companiesIn(text: string): { name: string; end: number; after: string }[] {
-  return [...text.matchAll(COMPANY_SUFFIX)].flatMap((suffix) => {
-    const end = suffix.index + suffix[0].length;
-    const from = Math.max(0, suffix.index - 14);
-    const boundary = [...text.slice(from, suffix.index).matchAll(NAME_BOUNDARY)].filter((b) => from + b.index + b[0].length <= suffix.index - 1).at(-1);
-    const start = boundary ? from + boundary.index + boundary[0].length : from;
-    const name = text.slice(start, end);
-    return GENERIC_COMPANY.test(name) ? [] : [{ name, end, after: boundary?.[0] ?? '' }];
-  });
-}
-
-/**
- * The company a figure belongs to: one its sentence names as a subject after the last place
- * before the figure (`凯里盛运环保电力有限公司二期项目…总发电量4.5亿度`), not one in a list
- * (`江楠集团等一批企业`) or acted on; or the passage's company speaking of itself (`去年公司产值…`,
- * `“我们实现5.4亿元的销售”`). Such figures keep the place they lie in as their zone but are
- * the company's own, not the place's headline facts.
- */
-function companyOwning(text: string, sentenceStart: number, figureAt: number, mentions: ZoneMention[]): string | null {
-  const before = text.slice(sentenceStart, sentenceStart + figureAt);
-  if (!COMPANY_HINT.test(before)) return null;
-  const companies = companiesIn(before);
-  // A place inside a company's name (`凯里盛运…有限公司`) is part of the name.
-  const inName = (m: ZoneMention) => companies.some((c) => m.start - sentenceStart >= c.end - c.name.length && m.end - sentenceStart <= c.end);
-  const lastPlace = Math.max(-1, ...mentions.filter((m) => !inName(m)).map((m) => m.end - sentenceStart).filter((end) => end <= figureAt));
-  const subject = companies
-    .filter((c) => c.end - c.name.length >= lastPlace && !ACTED_ON.test(c.after) && !/^[、等和及与]/.test(before.slice(c.end, c.end + 1)))
-    .at(-1);
-  if (subject) return subject.name;
-  const clauseStart = Math.max(...['，', '；', '。', ','].map((p) => before.lastIndexOf(p)));
-  if (!COMPANY_SELF.test(before.slice(Math.max(0, clauseStart)))) return null;
-  return companiesIn(text.slice(0, sentenceStart + figureAt)).at(-1)?.name ?? null;
 }
 
 // `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about.
