@@ -1,6 +1,6 @@
 import { formatCitation, formatLocation } from '../search/citation.js';
 import { bySentence } from '../search/groups.js';
-import { zoneAndYear } from '../search/provenance.js';
+import { answerFacts, zoneAndYear } from '../search/provenance.js';
 import type { Answer, AskResult, FigureResult, Range } from '../search/types.js';
 
 export interface Style {
@@ -67,7 +67,13 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
       return [head, ...figureLines(answer.results, style), ...footer(answer.suggestions, answer.notes)].join('\n');
     }
     case 'ask':
-      return [`问答 / Ask: ${answer.query}`, ...answer.results.map((r, i) => snippet(r, i, style)), ...footer(answer.suggestions, answer.notes)].join('\n');
+      if (!answer.answer) return [`问答 / Ask: ${answer.query}`, ...footer(answer.suggestions, answer.notes), ...answer.results.map((r, i) => snippet(r, i, style))].join('\n');
+      return [
+        `问答 / Ask: ${answer.query}`,
+        `答 / Answer: ${style.bold(answer.answer.text)}${answerFacts(answer.answer).map((f) => ` · ${f}`).join('')}  ${style.dim(formatCitation(answer.answer.citation))}`,
+        ...answer.results.map((r, i) => snippet(r, i, style)),
+        ...footer(answer.suggestions, answer.notes),
+      ].join('\n');
     case 'zone': {
       const z = answer.zone;
       const candidates = answer.candidates.length ? [`候选 / Candidates: ${answer.candidates.map((c) => `${c.name}（${c.kind}）`).join('、')}`] : [];

@@ -109,9 +109,34 @@ export interface ZoneProfile extends ZoneSummary {
   snippets: AskResult[];
 }
 
+/** The answer line of /ask: a verbatim span of one of the passages, with its citation. */
+export interface DirectAnswer {
+  /** A figure for a quantity, an enumerated or naming span, or the best sentence. */
+  kind: 'figure' | 'span' | 'sentence';
+  /** The answer as shown (`163公里`, `医药健康、健康食品、静脉环保…`). */
+  text: string;
+  value?: number;
+  unit?: string;
+  label?: string;
+  zone?: string | null;
+  year?: string | null;
+  /** How `year` was decided (see FigureResult). */
+  yearBy?: Provenance | null;
+  /** 预计, 力争, 约 … as printed beside a figure. */
+  qualifiers?: string[];
+  /** The sentence it comes from, and where the answer sits in it. */
+  sentence: string;
+  span: Range;
+  /** 0..1; below the engine's threshold there is no answer. */
+  confidence: number;
+  citation: Citation;
+}
+
 export interface AskAnswer {
   command: 'ask';
   query: string;
+  /** The direct answer, or null when the evidence does not support one. */
+  answer: DirectAnswer | null;
   results: AskResult[];
   /** Did-you-mean terms or zones when nothing (or little) matched. */
   suggestions: string[];

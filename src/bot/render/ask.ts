@@ -1,4 +1,5 @@
-import type { AskAnswer, AskResult } from '../../search/types.js';
+import { answerFacts } from '../../search/provenance.js';
+import type { AskAnswer, AskResult, DirectAnswer } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
 import { citation } from './citation.js';
 import { COLORS, LIMITS } from './limits.js';
@@ -15,6 +16,12 @@ const NOTES_MAX = 600;
 export interface AskAt {
   query: string;
   page: number;
+}
+
+/** The answer line: the answer in bold, what it measures, its citation. */
+function answerLine(a: DirectAnswer): string {
+  const facts = answerFacts(a);
+  return `**答 / Answer：${escapeAndTruncate(a.text, 300)}**${facts.length ? ` · ${escapeAndTruncate(facts.join(' · '), 200)}` : ''}\n${citation(a.citation)}`;
 }
 
 function block(r: AskResult, n: number, room: number): string {
@@ -40,13 +47,17 @@ export function renderAsk(answer: AskAnswer, at: AskAt): ReplyView {
   }
   const page = pageOf(answer.results, at.page);
   const notes = notesBlock(answer.notes, answer.suggestions, NOTES_MAX);
-  const room = Math.floor((LIMITS.description - notes.length - 2) / page.items.length) - 2;
+  // The answer first, the evidence under it; without one, what the notes say (the documents
+  // do not answer this) comes first, before the possibly related passages.
+  const lead = answer.answer && page.page === 0 ? answerLine(answer.answer) : answer.answer ? '' : notes;
+  const tail = answer.answer ? notes : '';
+  const room = Math.floor((LIMITS.description - notes.length - lead.length - 4) / page.items.length) - 2;
   const blocks = page.items.map((r, i) => block(r, page.offset + i + 1, room));
   return {
     embeds: [
       {
         title,
-        description: [...blocks, notes].filter(Boolean).join('\n\n'),
+        description: [lead, ...blocks, tail].filter(Boolean).join('\n\n'),
         color: COLORS.ask,
         footer: { text: pageFooter(page, answer.results.length) },
       },

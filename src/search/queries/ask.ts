@@ -3,6 +3,7 @@ import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
 import { expandIndicators } from '../../nlp/indicators.js';
+import { directAnswer } from './answer.js';
 import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, zonesInText } from './common.js';
 
 /**
@@ -38,7 +39,7 @@ const EVIDENCE_BOOST = 1.15;
  */
 export function ask(snapshot: Snapshot, question: string, options: AskOptions = {}): AskAnswer {
   const { text, notes } = prepareQuery(question);
-  const answer: AskAnswer = { command: 'ask', query: text, results: [], suggestions: [], notes };
+  const answer: AskAnswer = { command: 'ask', query: text, answer: null, results: [], suggestions: [], notes };
   if (!/[\p{L}\p{N}]/u.test(text)) {
     notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
     return answer;
@@ -74,6 +75,18 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   answer.results = results;
   if (results.length === 0) {
     notes.push('没有找到相关段落。/ No passage matched.');
+    answer.suggestions = closestZones(snapshot.registry, text);
+    return answer;
+  }
+  const direct = directAnswer(
+    snapshot,
+    text,
+    scored.slice(0, 3).map(({ passage }) => passage),
+    family,
+  );
+  answer.answer = direct.answer;
+  if (direct.weak) {
+    notes.push('资料中没有找到这个问题的答案；以下段落可能相关。/ The documents do not answer this; these passages may be related.');
     answer.suggestions = closestZones(snapshot.registry, text);
   }
   return answer;

@@ -1,0 +1,177 @@
+import { bigrams } from '../../nlp/tokenizer.js';
+import { spotPlaces } from '../../places/spot.js';
+import { resolveZone } from '../../nlp/zone-registry.js';
+import type { IndexedFigure, IndexedPassage } from '../model.js';
+import type { Snapshot } from '../snapshot.js';
+import type { DirectAnswer, Range } from '../types.js';
+import { sentences } from '../../corpus/passages.js';
+import { round } from './common.js';
+import { toResult } from './figure.js';
+
+/**
+ * The direct answer to a question: a figure for a question asking for a quantity, an
+ * enumerated or naming span for one asking which or what, the best sentence otherwise; always
+ * a verbatim span of one of the best passages, with its citation. No answer when the evidence
+ * is weak: the question's words are mostly absent from the passages, it names a place or a
+ * year the documents do not cover, or nothing of the kind asked for is there.
+ */
+
+// What a question asks with; not words the answer must contain.
+const QUESTION_WORDS = /多少|多大|多远|多长时间|多长|多久|多高|几[个家项户人年次倍天位名种条所座]?|第几|排名第几|排第几|排在|比例是|增长了多少|哪些|哪几|什么|啥|哪个|哪家|哪里|谁|为什么|怎么样|怎么|如何|是否|有没有|吗|呢|请问|一下|[？?！!。，,、\s]/g;
+const ASKS_QUANTITY = /多少|多大|多远|多长|多久|多高|几[个家项户人年次倍天位名种条所座]?|第几|排名|比例|占比|比重|增速|增长率|百分之/;
+const ASKS_SPAN = /哪些|哪几|什么|啥|哪个|哪家|哪里|谁|包括/;
+const YEAR = /((?:19|20)\d{2})年?/;
+
+/** The unit kinds a quantity question wants, by its wording (head-final: the last match wins). */
+const WANTS: [RegExp, (f: IndexedFigure) => boolean][] = [
+  [/多远|距离|公里/, (f) => /公里|米$/.test(f.baseUnit)],
+  [/第几|排名|排第|名次|位次/, (f) => f.baseUnit === '位'],
+  [/几倍|多少倍/, (f) => f.unit === '倍'],
+  [/比例|占比|比重|百分之|增速|增长率|增长了?多少|涨幅|降幅/, (f) => f.unit === '%' || f.role === 'change'],
+  [/面积|多大/, (f) => /平方|亩|公顷/.test(f.unit)],
+  [/多长时间|多久|几年|几天|几个月/, (f) => /年|天|月|小时|分钟|周/.test(f.baseUnit)],
+  [/多少钱|金额|投资|收入|营收|产值|总值|资金|GDP/i, (f) => f.baseUnit === '元' || f.baseUnit === '美元'],
+  [/多少人|几人|人口|人次/, (f) => /人/.test(f.baseUnit)],
+  [/几[个家项户所座条种]|多少[个家项户所座条种]|数量|个数/, (f) => f.baseUnit !== '元' && f.baseUnit !== '%' && f.baseUnit !== '位'],
+];
+
+/** Evidence the answer rests on must cover at least this share of the question's words. */
+const MIN_COVERAGE = 0.5;
+/** Below this confidence there is no answer line, only passages. */
+export const MIN_CONFIDENCE = 0.45;
+const TOP = 3;
+
+interface Context {
+  /** The question's content bigrams (question words and punctuation left out). */
+  grams: string[];
+  /** Canonical names of the zones the question names, with what lies inside them. */
+  family: Set<string>;
+  year: string | null;
+}
+
+/**
+ * The answer to `question` from the best passages (`ranked`, best first), or null with the
+ * reason there is none.
+ *
+ * @example
+ * directAnswer(snapshot, '梅河口离长春有多远？', ranked, family).answer?.text; // '163公里'
+ */
+export function directAnswer(snapshot: Snapshot, question: string, ranked: IndexedPassage[], family: Set<string>): { answer: DirectAnswer | null; weak: boolean } {
+  const content = question.replace(QUESTION_WORDS, ' ');
+  const ctx: Context = { grams: [...new Set(bigrams(content))], family, year: YEAR.exec(question)?.[1] ?? null };
+  const top = ranked.slice(0, TOP);
+  if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question)) return { answer: null, weak: true };
+  const coverage = (text: string) => ctx.grams.filter((g) => text.includes(g)).length / ctx.grams.length;
+  const best = Math.max(...top.map((p) => coverage(p.text)));
+  const aboutZone = family.size === 0 || top.some((p) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject)));
+  const hasYear = ctx.year === null || top.some((p) => p.text.includes(ctx.year!));
+  if (best < MIN_COVERAGE || !aboutZone || !hasYear) return { answer: null, weak: true };
+
+  const answer = ASKS_QUANTITY.test(question) ? figureAnswer(snapshot, question, top, ctx) : spanAnswer(top, ctx, ASKS_SPAN.test(question));
+  return { answer: answer && answer.confidence >= MIN_CONFIDENCE ? answer : null, weak: false };
+}
+
+/**
+ * A place the question names that the documents do not cover (`上海`, `苏州市`): a full name,
+ * or a province's or a city's short name (a county's short name is as often a word: `新兴`).
+ */
+function namesUncoveredPlace(snapshot: Snapshot, question: string): boolean {
+  return spotPlaces(question).some((hit) => {
+    if (!hit.full && hit.places.every((p) => p.level === 'county')) return false;
+    const resolved = resolveZone(snapshot.registry, hit.surface);
+    return resolved.zone === null && resolved.via === 'gazetteer' && resolved.candidates.length === 0;
+  });
+}
+
+// Figures of each passage, built once per index generation.
+const figuresOf = new WeakMap<Snapshot, Map<string, IndexedFigure[]>>();
+
+function passageFigures(snapshot: Snapshot, passageId: string): IndexedFigure[] {
+  let byPassage = figuresOf.get(snapshot);
+  if (!byPassage) {
+    byPassage = new Map();
+    for (const f of snapshot.model.figures) (byPassage.get(f.citation.passage) ?? byPassage.set(f.citation.passage, []).get(f.citation.passage)!).push(f);
+    figuresOf.set(snapshot, byPassage);
+  }
+  return byPassage.get(passageId) ?? [];
+}
+
+/** The clause (or list item) of a sentence around [start, end). */
+function clauseAround(sentence: string, start: number, end: number): string {
+  const from = Math.max(...['，', '；', '。', ',', '、'].map((p) => sentence.lastIndexOf(p, start - 1))) + 1;
+  const to = sentence.slice(end).search(/[，；。,、]/);
+  return sentence.slice(from, to < 0 ? undefined : end + to);
+}
+
+function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[], ctx: Context): DirectAnswer | null {
+  const wants = WANTS.filter(([asks]) => asks.test(question)).map(([, fits]) => fits);
+  let best: { f: IndexedFigure; score: number } | null = null;
+  const share = (text: string) => ctx.grams.filter((g) => text.includes(g)).length / ctx.grams.length;
+  top.forEach((passage, rank) => {
+    for (const f of passageFigures(snapshot, passage.id)) {
+      if (wants.length > 0 && !wants.some((fits) => fits(f))) continue;
+      // The sentence must be about the question; the figure's own clause says which of its figures.
+      let score = (share(f.sentence) * 0.5 + share(f.label + clauseAround(f.sentence, f.span[0], f.span[1])) * 0.5 + (wants.length > 0 ? 0.3 : 0)) * (1 - rank * 0.15);
+      if (ctx.family.size > 0) score *= f.zone !== null && ctx.family.has(f.zone) ? 1.1 : 0.6;
+      if (ctx.year) score *= (f.year ?? '').includes(ctx.year) ? 1.1 : 0.6;
+      // Of a from→to pair the newer value answers; a company's figure is not the place's.
+      if (f.role === 'from') score *= 0.8;
+      if (f.owner) score *= 0.8;
+      if (!best || score > best.score) best = { f, score };
+    }
+  });
+  if (!best) return null;
+  const { f, score } = best as { f: IndexedFigure; score: number };
+  const result = toResult(f);
+  return {
+    kind: 'figure',
+    text: f.sentence.slice(f.span[0], f.span[1]),
+    value: f.value,
+    unit: f.unit,
+    label: f.label,
+    zone: f.zone,
+    year: f.year,
+    yearBy: f.yearBy,
+    qualifiers: f.qualifiers,
+    sentence: f.sentence,
+    span: f.span,
+    confidence: round(Math.min(1, score)),
+    citation: result.citation,
+  };
+}
+
+// `医药健康、健康食品、静脉环保等`: an enumeration of two or more items.
+const ENUMERATION = /(?:[^\s、，。；：,;:等]{2,10}、)+[^\s、，。；：,;:等]{2,10}(?:等)?/g;
+
+function spanAnswer(top: IndexedPassage[], ctx: Context, wantsSpan: boolean): DirectAnswer | null {
+  let best: { passage: IndexedPassage; sentence: string; start: number; score: number } | null = null;
+  top.forEach((passage, rank) => {
+    for (const s of sentences(passage.text)) {
+      const score = (ctx.grams.filter((g) => s.text.includes(g)).length / ctx.grams.length) * (1 - rank * 0.15);
+      if (!best || score > best.score) best = { passage, sentence: s.text, start: s.start, score };
+    }
+  });
+  if (!best) return null;
+  const { passage, sentence, score } = best as { passage: IndexedPassage; sentence: string; start: number; score: number };
+  let span: Range = [0, sentence.length];
+  let kind: DirectAnswer['kind'] = 'sentence';
+  if (wantsSpan) {
+    // The enumeration next to the question's words, not one that repeats them.
+    const lists = [...sentence.matchAll(ENUMERATION)].filter((m) => !ctx.grams.some((g) => g.length === 2 && m[0].includes(g)));
+    if (lists.length > 0) {
+      const at = ctx.grams.map((g) => sentence.indexOf(g)).filter((i) => i >= 0);
+      const distance = (m: RegExpMatchArray) => Math.min(...at.map((i) => Math.min(Math.abs(i - m.index!), Math.abs(i - (m.index! + m[0].length)))));
+      const list = lists.sort((a, b) => distance(a) - distance(b) || b[0].length - a[0].length)[0]!;
+      span = [list.index, list.index + list[0].length];
+      kind = 'span';
+    }
+  }
+  return {
+    kind,
+    text: sentence.slice(span[0], span[1]).trim(),
+    sentence,
+    span,
+    confidence: round(Math.min(1, score * (kind === 'span' ? 1.1 : 0.9))),
+    citation: { ...passage.citation },
+  };
+}
