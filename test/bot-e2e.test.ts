@@ -207,3 +207,17 @@ describe('every message the bot sent', () => {
     for (const line of autocompletes) expect(line.latencyMs).toBeLessThan(3000);
   });
 });
+
+describe('/ask answers first', () => {
+  it('puts the answer line before the evidence', async () => {
+    const text = shownText(await h.fake.command('ask', [{ name: 'question', value: '梅河口离长春有多远？' }]).next());
+    expect(text.indexOf('答 / Answer：163公里')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('答 / Answer：163公里')).toBeLessThan(text.indexOf('①'));
+  });
+
+  it('says first that the documents do not answer, then the possibly related passages', async () => {
+    const text = shownText(await h.fake.command('ask', [{ name: 'question', value: '上海张江高科技园区的营业收入是多少？' }]).next());
+    expect(text).not.toContain('答 / Answer');
+    expect(text.indexOf('资料中没有找到这个问题的答案')).toBeLessThan(text.indexOf('①'));
+  });
+});

@@ -76,6 +76,15 @@ describe('JSON contract', () => {
     expect(results[0]).toMatchObject({ text: expect.any(String), highlights: expect.any(Array), score: expect.any(Number), citation: { doc: '002_5b35c727b04e1621.txt' } });
   });
 
+  it('ask: a direct answer, or null with a note saying the documents do not answer', () => {
+    expect(json(['ask', '梅河口离长春有多远？'])).toMatchObject({
+      answer: { kind: 'figure', text: '163公里', value: 163, unit: '公里', sentence: expect.stringContaining('距长春163公里'), confidence: expect.any(Number), citation: { doc: '004_578be0ae33821603.txt' } },
+    });
+    const none = json(['ask', '上海张江高科技园区的营业收入是多少？']);
+    expect(none.answer).toBeNull();
+    expect((none.notes as string[]).join()).toContain('资料中没有找到这个问题的答案');
+  });
+
   it('source and stats', () => {
     expect(json(['source', '000_2948f0920b1045a6.txt#1'])).toMatchObject({ command: 'source', passage: { id: '000_2948f0920b1045a6.txt#1' } });
     expect(json(['stats'])).toMatchObject({ command: 'stats', passages: expect.any(Number), loadedFrom: 'disk' });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/search/engine.js';
 import { goldSchema } from '../src/eval/gold.js';
+import { answersSchema, evaluateAnswers } from '../src/eval/answers.js';
 import { evaluatePrecision, precisionSchema } from '../src/eval/precision.js';
 import { evaluate, normalizeAmount, rates } from '../src/eval/score.js';
 import { openSeedEngine } from './helpers.js';
@@ -51,6 +52,16 @@ describe('npm run eval', () => {
     const report = evaluatePrecision({ seeds: engine, unseen }, set);
     expect(report.total).toBeGreaterThanOrEqual(30);
     expect(report.passed / report.total).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // /ask's answer line: 46 answerable questions and 25 the documents do not answer. Floors at
+  // today's scores; issue 10's targets (accuracy 85%, abstention 80%) are not met yet.
+  it('answers right or abstains on the answers set', async () => {
+    const set = answersSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'gold-answers.json'), 'utf8')));
+    const unseen = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen', 'docs') });
+    const r = evaluateAnswers({ seeds: engine, unseen }, set);
+    expect(r.correct / r.answerable).toBeGreaterThanOrEqual(0.55);
+    expect(r.abstained / r.unanswerable).toBeGreaterThanOrEqual(0.8);
   });
 
   it('lists every miss with what was wanted', async () => {

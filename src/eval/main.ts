@@ -6,6 +6,7 @@ import { loadConfigFromEnvironment } from '../config.js';
 import { createLogger } from '../logger.js';
 import { openEngine, type Engine } from '../search/engine.js';
 import { goldSchema } from './gold.js';
+import { answersSchema, evaluateAnswers } from './answers.js';
 import { evaluatePrecision, precisionSchema } from './precision.js';
 import { evaluate, rates } from './score.js';
 
@@ -17,6 +18,7 @@ const SETS: [string, string, string | null][] = [
   ['unseen', 'test/fixtures/unseen/gold.json', UNSEEN_DOCS],
 ];
 const PRECISION = 'test/fixtures/gold-precision.json';
+const ANSWERS = 'test/fixtures/gold-answers.json';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /**
@@ -77,6 +79,9 @@ async function all(): Promise<number> {
   }
   const p = evaluatePrecision(engines, precisionSchema.parse(JSON.parse(await readFile(PRECISION, 'utf8'))));
   console.log(`precision ${pct(p.passed / p.total)} (${p.passed}/${p.total}): ${Object.entries(p.byKind).map(([k, v]) => `${k} ${v.passed}/${v.total}`).join(', ')}`);
+  const a = evaluateAnswers(engines, answersSchema.parse(JSON.parse(await readFile(ANSWERS, 'utf8'))));
+  console.log(`answers   accuracy ${pct(a.correct / a.answerable)} (${a.correct}/${a.answerable}, ${a.answered} answered); abstention ${pct(a.abstained / a.unanswerable)} (${a.abstained}/${a.unanswerable})`);
+  if (process.env.EVAL_VERBOSE) for (const m of a.misses) console.log(`  ${m.id} ${m.query}: ${m.detail}`);
   return 0;
 }
 

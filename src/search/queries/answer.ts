@@ -1,3 +1,4 @@
+import { expandIndicators } from '../../nlp/indicators.js';
 import { bigrams } from '../../nlp/tokenizer.js';
 import { spotPlaces } from '../../places/spot.js';
 import { resolveZone } from '../../nlp/zone-registry.js';
@@ -57,14 +58,18 @@ interface Context {
  * directAnswer(snapshot, '梅河口离长春有多远？', ranked, family).answer?.text; // '163公里'
  */
 export function directAnswer(snapshot: Snapshot, question: string, ranked: IndexedPassage[], family: Set<string>): { answer: DirectAnswer | null; weak: boolean } {
+  // The question's words, and the official names of the indicators it abbreviates (规上 → 规模以上).
   const content = question.replace(QUESTION_WORDS, ' ');
-  const ctx: Context = { grams: [...new Set(bigrams(content))], family, year: YEAR.exec(question)?.[1] ?? null };
+  const expanded = expandIndicators(content);
+  const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], family, year: YEAR.exec(question)?.[1] ?? null };
   const top = ranked.slice(0, TOP);
   if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question)) return { answer: null, weak: true };
   const coverage = (text: string) => ctx.grams.filter((g) => text.includes(g)).length / ctx.grams.length;
   const best = Math.max(...top.map((p) => coverage(p.text)));
+  const yearOf = (p: IndexedPassage) => p.text.includes(ctx.year!) || passageFigures(snapshot, p.id).some((f) => (f.year ?? '').includes(ctx.year!));
   const aboutZone = family.size === 0 || top.some((p) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject)));
-  const hasYear = ctx.year === null || top.some((p) => p.text.includes(ctx.year!));
+  // The year asked for is stated in a passage, or dates one of its figures (a bulletin's 全年).
+  const hasYear = ctx.year === null || top.some(yearOf);
   if (best < MIN_COVERAGE || !aboutZone || !hasYear) return { answer: null, weak: true };
 
   const answer = ASKS_QUANTITY.test(question) ? figureAnswer(snapshot, question, top, ctx) : spanAnswer(top, ctx, ASKS_SPAN.test(question));
@@ -104,7 +109,10 @@ function clauseAround(sentence: string, start: number, end: number): string {
 }
 
 function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[], ctx: Context): DirectAnswer | null {
-  const wants = WANTS.filter(([asks]) => asks.test(question)).map(([, fits]) => fits);
+  // Head-final: of several kinds named, the one named last is asked for (`固定资产投资增长了多少`).
+  const named = WANTS.map(([asks, fits]) => ({ fits, at: Math.max(-1, ...[...question.matchAll(new RegExp(asks.source, 'g'))].map((m) => m.index)) })).filter((w) => w.at >= 0);
+  const last = Math.max(...named.map((w) => w.at));
+  const wants = named.filter((w) => w.at === last).map((w) => w.fits);
   let best: { f: IndexedFigure; score: number } | null = null;
   const share = (text: string) => ctx.grams.filter((g) => text.includes(g)).length / ctx.grams.length;
   top.forEach((passage, rank) => {
