@@ -1,4 +1,5 @@
-import { expandIndicators } from '../../nlp/indicators.js';
+import { expandIndicators, indicatorForms } from '../../nlp/indicators.js';
+import { jieba } from '../../nlp/jieba.js';
 import { bigrams } from '../../nlp/tokenizer.js';
 import { spotPlaces } from '../../places/spot.js';
 import { resolveZone } from '../../nlp/zone-registry.js';
@@ -37,7 +38,7 @@ const WANTS: [RegExp, (f: IndexedFigure) => boolean][] = [
 ];
 
 /** Evidence the answer rests on must cover at least this share of the question's words. */
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.6;
 /** Below this confidence there is no answer line, only passages. */
 export const MIN_CONFIDENCE = 0.45;
 const TOP = 3;
@@ -64,8 +65,17 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], family, year: YEAR.exec(question)?.[1] ?? null };
   const top = ranked.slice(0, TOP);
   if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question)) return { answer: null, weak: true };
-  const coverage = (text: string) => ctx.grams.filter((g) => text.includes(g)).length / ctx.grams.length;
-  const best = Math.max(...top.map((p) => coverage(p.text)));
+  // Evidence: the share of the question's words a passage holds (its places count when the
+  // passage is about them; `规上` counts as its official name `规模以上`).
+  const words = contentWords(content);
+  const zoneWords = new Set([...family].flatMap((name) => snapshot.registry.entries.filter((e) => e.name === name).flatMap((e) => [e.name, e.place, ...e.aliases])));
+  const coverage = (p: IndexedPassage) => {
+    if (words.length === 0) return 0;
+    const about = p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject));
+    const present = (w: string) => (about && [...zoneWords].some((z) => z.includes(w) || w.includes(z))) || indicatorForms(w).some((f) => p.text.includes(f));
+    return words.filter(present).length / words.length;
+  };
+  const best = Math.max(...top.map(coverage));
   const yearOf = (p: IndexedPassage) => p.text.includes(ctx.year!) || passageFigures(snapshot, p.id).some((f) => (f.year ?? '').includes(ctx.year!));
   const aboutZone = family.size === 0 || top.some((p) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject)));
   // The year asked for is stated in a passage, or dates one of its figures (a bulletin's 全年).
@@ -74,6 +84,14 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
 
   const answer = ASKS_QUANTITY.test(question) ? figureAnswer(snapshot, question, top, ctx) : spanAnswer(top, ctx, ASKS_SPAN.test(question));
   return { answer: answer && answer.confidence >= MIN_CONFIDENCE ? answer : null, weak: false };
+}
+
+// Words of a question that say nothing about its subject.
+const FILLER = new Set(['现在', '目前', '具体', '一下', '请问', '已经', '一共', '到底', '大概', '打算', '主要', '情况', '相关', '哪儿', '哪里']);
+
+/** The question's content words (jieba's, two characters or more, filler left out). */
+function contentWords(content: string): string[] {
+  return [...new Set(jieba.cut(content, true).filter((w) => /\p{Script=Han}{2}|[A-Za-z]{2}/u.test(w) && !FILLER.has(w)))];
 }
 
 /**
