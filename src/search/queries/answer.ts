@@ -52,8 +52,8 @@ interface Context {
 }
 
 /**
- * The answer to `question` from the best passages (`ranked`, best first), or null with the
- * reason there is none.
+ * The answer to `question` from the best passages (`ranked`, best first), or null; `weak` says
+ * the evidence does not answer it at all (the reply then says so first).
  *
  * @example
  * directAnswer(snapshot, '梅河口离长春有多远？', ranked, family).answer?.text; // '163公里'
@@ -69,15 +69,15 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   // passage is about them; `规上` counts as its official name `规模以上`).
   const words = contentWords(content);
   const zoneWords = new Set([...family].flatMap((name) => snapshot.registry.entries.filter((e) => e.name === name).flatMap((e) => [e.name, e.place, ...e.aliases])));
+  const isAbout = (p: IndexedPassage) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject));
   const coverage = (p: IndexedPassage) => {
     if (words.length === 0) return 0;
-    const about = p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject));
-    const present = (w: string) => (about && [...zoneWords].some((z) => z.includes(w) || w.includes(z))) || indicatorForms(w).some((f) => p.text.includes(f));
+    const present = (w: string) => (isAbout(p) && [...zoneWords].some((z) => z.includes(w) || w.includes(z))) || indicatorForms(w).some((f) => p.text.includes(f));
     return words.filter(present).length / words.length;
   };
   const best = Math.max(...top.map(coverage));
   const yearOf = (p: IndexedPassage) => p.text.includes(ctx.year!) || passageFigures(snapshot, p.id).some((f) => (f.year ?? '').includes(ctx.year!));
-  const aboutZone = family.size === 0 || top.some((p) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject)));
+  const aboutZone = family.size === 0 || top.some(isAbout);
   // The year asked for is stated in a passage, or dates one of its figures (a bulletin's 全年).
   const hasYear = ctx.year === null || top.some(yearOf);
   if (best < MIN_COVERAGE || !aboutZone || !hasYear) return { answer: null, weak: true };
