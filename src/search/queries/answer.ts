@@ -1,8 +1,10 @@
 import { expandIndicators, indicatorForms } from '../../nlp/indicators.js';
 import { jieba } from '../../nlp/jieba.js';
 import { bigrams } from '../../nlp/tokenizer.js';
+import { toBaseAmount } from '../../nlp/units.js';
 import { spotPlaces } from '../../places/spot.js';
-import { resolveZone } from '../../nlp/zone-registry.js';
+import { isPlaceKind, resolveZone } from '../../nlp/zone-registry.js';
+import { findZoneMentions } from '../../nlp/zones.js';
 import type { IndexedFigure, IndexedPassage } from '../model.js';
 import type { Snapshot } from '../snapshot.js';
 import type { DirectAnswer, Range } from '../types.js';
@@ -34,18 +36,23 @@ const WANTS: [RegExp, (f: IndexedFigure) => boolean][] = [
   [/多长时间|多久|几年|几天|几个月/, (f) => /年|天|月|小时|分钟|周/.test(f.baseUnit)],
   [/多少钱|金额|投资|收入|营收|产值|总值|资金|GDP/i, (f) => f.baseUnit === '元' || f.baseUnit === '美元'],
   [/多少人|几人|人口|人次/, (f) => /人/.test(f.baseUnit)],
+  // A unit named in the question (`是多少亿元`) says what kind of figure answers.
+  [/[亿万千]?元|美元/, (f) => f.baseUnit === '元' || f.baseUnit === '美元'],
+  [/百分之|%/, (f) => f.unit === '%'],
   [/几[个家项户所座条种]|多少[个家项户所座条种]|数量|个数/, (f) => f.baseUnit !== '元' && f.baseUnit !== '%' && f.baseUnit !== '位'],
 ];
 
 /** Evidence the answer rests on must cover at least this share of the question's words. */
 const MIN_COVERAGE = 0.6;
 /** Below this confidence there is no answer line, only passages. */
-export const MIN_CONFIDENCE = 0.45;
+export const MIN_CONFIDENCE = 0.35;
 const TOP = 3;
 
 interface Context {
   /** The question's content bigrams (question words and punctuation left out). */
   grams: string[];
+  /** Its content words that are not places or years: what it asks about. */
+  metricWords: string[];
   /** Canonical names of the zones the question names, with what lies inside them. */
   family: Set<string>;
   year: string | null;
@@ -62,17 +69,20 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   // The question's words, and the official names of the indicators it abbreviates (规上 → 规模以上).
   const content = question.replace(QUESTION_WORDS, ' ');
   const expanded = expandIndicators(content);
-  const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], family, year: YEAR.exec(question)?.[1] ?? null };
+  const words = contentWords(content);
+  const zoneWords = new Set([...family].flatMap((name) => snapshot.registry.entries.filter((e) => e.name === name).flatMap((e) => [e.name, e.place, ...e.aliases])));
+  const isZoneWord = (w: string) => [...zoneWords].some((z) => z.includes(w) || w.includes(z));
+  // Not a place, a year or a unit (`亿元` says the kind of answer, not what is measured).
+  const metricWords = words.filter((w) => !isZoneWord(w) && !/\d/.test(w) && !snapshot.registry.byName.has(w) && toBaseAmount(1, w) === null);
+  const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], metricWords, family, year: YEAR.exec(question)?.[1] ?? null };
   const top = ranked.slice(0, TOP);
   if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question)) return { answer: null, weak: true };
   // Evidence: the share of the question's words a passage holds (its places count when the
   // passage is about them; `规上` counts as its official name `规模以上`).
-  const words = contentWords(content);
-  const zoneWords = new Set([...family].flatMap((name) => snapshot.registry.entries.filter((e) => e.name === name).flatMap((e) => [e.name, e.place, ...e.aliases])));
   const isAbout = (p: IndexedPassage) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject));
   const coverage = (p: IndexedPassage) => {
     if (words.length === 0) return 0;
-    const present = (w: string) => (isAbout(p) && [...zoneWords].some((z) => z.includes(w) || w.includes(z))) || indicatorForms(w).some((f) => p.text.includes(f));
+    const present = (w: string) => (isAbout(p) && isZoneWord(w)) || indicatorForms(w).some((f) => p.text.includes(f));
     return words.filter(present).length / words.length;
   };
   const best = Math.max(...top.map(coverage));
@@ -99,6 +109,9 @@ function contentWords(content: string): string[] {
  * or a province's or a city's short name (a county's short name is as often a word: `新兴`).
  */
 function namesUncoveredPlace(snapshot: Snapshot, question: string): boolean {
+  // A zone the documents never name (`通化高新区`), even where they name its city.
+  const zones = findZoneMentions(question).filter((m) => m.place !== '' && !m.self && !isPlaceKind(m.kind));
+  if (zones.some((m) => resolveZone(snapshot.registry, m.name).via === 'gazetteer' || !snapshot.registry.byName.has(m.name))) return true;
   return spotPlaces(question).some((hit) => {
     if (!hit.full && hit.places.every((p) => p.level === 'county')) return false;
     const resolved = resolveZone(snapshot.registry, hit.surface);
@@ -136,6 +149,10 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
   top.forEach((passage, rank) => {
     for (const f of passageFigures(snapshot, passage.id)) {
       if (wants.length > 0 && !wants.some((fits) => fits(f))) continue;
+      // What the question measures (its words that are not places) must be said by the figure's
+      // label or clause: `人均可支配收入是多少元` is not answered by a GDP in 亿元.
+      const nearText = f.label + clauseAround(f.sentence, f.span[0], f.span[1]);
+      if (ctx.metricWords.length > 0 && !ctx.metricWords.some((w) => indicatorForms(w).some((form) => nearText.includes(form)))) continue;
       // The sentence must be about the question; the figure's own clause says which of its figures.
       let score = (share(f.sentence) * 0.5 + share(f.label + clauseAround(f.sentence, f.span[0], f.span[1])) * 0.5 + (wants.length > 0 ? 0.3 : 0)) * (1 - rank * 0.15);
       if (ctx.family.size > 0) score *= f.zone !== null && ctx.family.has(f.zone) ? 1.1 : 0.6;
