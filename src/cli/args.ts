@@ -14,6 +14,8 @@ export interface ParsedArgs {
   year?: string;
   seeds?: string;
   index?: string;
+  /** `ask --after "<previous question>"`: read the question as a follow-up of that one. */
+  after?: string;
 }
 
 const OPTIONS = {
@@ -23,6 +25,7 @@ const OPTIONS = {
   year: { type: 'string' },
   seeds: { type: 'string' },
   index: { type: 'string' },
+  after: { type: 'string' },
 } as const;
 
 /**
@@ -48,7 +51,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   const parsed: ParsedArgs = { command, text: positionals.join(' '), json: values.json === true };
   if (typeof values.limit === 'string') parsed.limit = limitOf(values.limit);
-  for (const key of ['zone', 'year', 'seeds', 'index'] as const) if (typeof values[key] === 'string') parsed[key] = values[key];
+  for (const key of ['zone', 'year', 'seeds', 'index', 'after'] as const) if (typeof values[key] === 'string') parsed[key] = values[key];
   return parsed;
 }
 

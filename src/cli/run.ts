@@ -15,7 +15,7 @@ export async function runCommand(service: QueryService, args: ParsedArgs): Promi
     case 'zone':
       return service.zone(args.text);
     case 'ask':
-      return service.ask(args.text, { limit: args.limit });
+      return service.ask(args.text, { limit: args.limit, after: args.after });
     case 'source':
       return service.source(args.text);
     case 'stats':

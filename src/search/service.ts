@@ -11,6 +11,11 @@ import type {
 export interface AskOptions {
   /** Maximum number of results (default 10). */
   limit?: number;
+  /**
+   * The question this one follows up (`那2021年呢？` after `珠海高新区2022年的营业收入是多少？`):
+   * the question keeps its place, year and topic unless it names new ones.
+   */
+  after?: string | null;
 }
 
 export interface FigureOptions {

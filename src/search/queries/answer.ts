@@ -10,6 +10,7 @@ import type { Snapshot } from '../snapshot.js';
 import type { DirectAnswer, Range } from '../types.js';
 import { sentences } from '../../corpus/passages.js';
 import { round } from './common.js';
+import { namingCue, namingSpan } from './naming.js';
 import { toResult } from './figure.js';
 
 /**
@@ -36,12 +37,18 @@ const WANTS: [RegExp, (f: IndexedFigure) => boolean][] = [
   [/多长时间|多久|几年|几天|几个月/, (f) => /年|天|月|小时|分钟|周/.test(f.baseUnit)],
   [/多少钱|金额|投资|收入|营收|产值|总值|资金|GDP/i, (f) => f.baseUnit === '元' || f.baseUnit === '美元'],
   [/多少人|几人|人口|人次/, (f) => /人/.test(f.baseUnit)],
+  [/发电|电量|用电|多少电|度电/, (f) => /千瓦时|kWh|GWh/i.test(f.baseUnit)],
+  [/重量|多少吨/, (f) => /吨|公斤|斤|担/.test(f.baseUnit)],
   // A unit named in the question (`是多少亿元`) says what kind of figure answers.
   [/[亿万千]?元|美元/, (f) => f.baseUnit === '元' || f.baseUnit === '美元'],
   [/百分之|%/, (f) => f.unit === '%'],
   [/几[个家项户所座条种]|多少[个家项户所座条种]|数量|个数/, (f) => f.baseUnit !== '元' && f.baseUnit !== '%' && f.baseUnit !== '位'],
 ];
 
+/** Naming answers are looked for in this many of the best sentences… */
+const NAMING_SENTENCES = 6;
+/** …that share at least this part of the best sentence's closeness to the question. */
+const NAMING_SHARE = 0.6;
 /** Evidence the answer rests on must cover at least this share of the question's words. */
 const MIN_COVERAGE = 0.6;
 /** Below this confidence there is no answer line, only passages. */
@@ -51,6 +58,8 @@ const TOP = 3;
 interface Context {
   /** The question's content bigrams (question words and punctuation left out). */
   grams: string[];
+  /** Its content words (jieba's, two characters or more). */
+  words: string[];
   /** Its content words that are not places or years: what it asks about. */
   metricWords: string[];
   /** Canonical names of the zones the question names, with what lies inside them. */
@@ -74,12 +83,12 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   const isZoneWord = (w: string) => [...zoneWords].some((z) => z.includes(w) || w.includes(z));
   // Not a place, a year or a unit (`亿元` says the kind of answer, not what is measured).
   const metricWords = words.filter((w) => !isZoneWord(w) && !/\d/.test(w) && !snapshot.registry.byName.has(w) && toBaseAmount(1, w) === null);
-  const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], metricWords, family, year: YEAR.exec(question)?.[1] ?? null };
+  const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], words, metricWords, family, year: YEAR.exec(question)?.[1] ?? null };
   const top = ranked.slice(0, TOP);
   if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question)) return { answer: null, weak: true };
   // Evidence: the share of the question's words a passage holds (its places count when the
   // passage is about them; `规上` counts as its official name `规模以上`).
-  const isAbout = (p: IndexedPassage) => p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject));
+  const isAbout = (p: IndexedPassage) => isAboutFamily(p, family);
   const coverage = (p: IndexedPassage) => {
     if (words.length === 0) return 0;
     const present = (w: string) => (isAbout(p) && isZoneWord(w)) || indicatorForms(w).some((f) => p.text.includes(f));
@@ -92,8 +101,13 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   const hasYear = ctx.year === null || top.some(yearOf);
   if (best < MIN_COVERAGE || !aboutZone || !hasYear) return { answer: null, weak: true };
 
-  const answer = ASKS_QUANTITY.test(question) ? figureAnswer(snapshot, question, top, ctx) : spanAnswer(top, ctx, ASKS_SPAN.test(question));
+  const answer = ASKS_QUANTITY.test(question) ? figureAnswer(snapshot, question, top, ctx) : spanAnswer(question, top, ctx, ASKS_SPAN.test(question));
   return { answer: answer && answer.confidence >= MIN_CONFIDENCE ? answer : null, weak: false };
+}
+
+/** A passage about one of the places: it names one, or one is its subject. */
+function isAboutFamily(p: IndexedPassage, family: Set<string>): boolean {
+  return p.zones.some((z) => family.has(z)) || (p.subject !== null && family.has(p.subject));
 }
 
 // Words of a question that say nothing about its subject.
@@ -134,8 +148,8 @@ function passageFigures(snapshot: Snapshot, passageId: string): IndexedFigure[] 
 
 /** The clause (or list item) of a sentence around [start, end). */
 function clauseAround(sentence: string, start: number, end: number): string {
-  const from = Math.max(...['，', '；', '。', ',', '、'].map((p) => sentence.lastIndexOf(p, start - 1))) + 1;
-  const to = sentence.slice(end).search(/[，；。,、]/);
+  const from = Math.max(...['，', '；', '。', ',', ';', '、'].map((p) => sentence.lastIndexOf(p, start - 1))) + 1;
+  const to = sentence.slice(end).search(/[，；。,;、]/);
   return sentence.slice(from, to < 0 ? undefined : end + to);
 }
 
@@ -144,19 +158,26 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
   const named = WANTS.map(([asks, fits]) => ({ fits, at: Math.max(-1, ...[...question.matchAll(new RegExp(asks.source, 'g'))].map((m) => m.index)) })).filter((w) => w.at >= 0);
   const last = Math.max(...named.map((w) => w.at));
   const wants = named.filter((w) => w.at === last).map((w) => w.fits);
+  const currency = /人民币/.test(question) ? '元' : /美元/.test(question) ? '美元' : /欧元/.test(question) ? '欧元' : null;
   let best: { f: IndexedFigure; score: number } | null = null;
   const share = (text: string) => ctx.grams.filter((g) => text.includes(g)).length / ctx.grams.length;
   top.forEach((passage, rank) => {
     for (const f of passageFigures(snapshot, passage.id)) {
       if (wants.length > 0 && !wants.some((fits) => fits(f))) continue;
+      // A currency named in the question is the currency of the answer (`折合人民币` is not 8亿美元).
+      if (currency !== null && f.baseUnit !== currency) continue;
       // What the question measures (its words that are not places) must be said by the figure's
       // label or clause: `人均可支配收入是多少元` is not answered by a GDP in 亿元.
       const nearText = f.label + clauseAround(f.sentence, f.span[0], f.span[1]);
       if (ctx.metricWords.length > 0 && !ctx.metricWords.some((w) => indicatorForms(w).some((form) => nearText.includes(form)))) continue;
       // The sentence must be about the question; the figure's own clause says which of its figures.
-      let score = (share(f.sentence) * 0.5 + share(f.label + clauseAround(f.sentence, f.span[0], f.span[1])) * 0.5 + (wants.length > 0 ? 0.3 : 0)) * (1 - rank * 0.15);
-      if (ctx.family.size > 0) score *= f.zone !== null && ctx.family.has(f.zone) ? 1.1 : 0.6;
-      if (ctx.year) score *= (f.year ?? '').includes(ctx.year) ? 1.1 : 0.6;
+      // …and the figure's label says most of what is measured (`园区业务额`, not the `进出口额`
+      // beside it in the same sentence).
+      const named = ctx.metricWords.length === 0 ? 0 : ctx.metricWords.filter((w) => indicatorForms(w).some((form) => f.label.includes(form))).length / ctx.metricWords.length;
+      let score = (share(f.sentence) * 0.5 + share(nearText) * 0.5 + named * 0.3 + (wants.length > 0 ? 0.3 : 0)) * (1 - rank * 0.15);
+      // Another place's or another year's figure is a confident wrong answer: never offered.
+      if (ctx.family.size > 0 && !(f.zone !== null ? ctx.family.has(f.zone) : isAboutFamily(passage, ctx.family))) continue;
+      if (ctx.year && !(f.year ?? '').includes(ctx.year)) continue;
       // Of a from→to pair the newer value answers; a company's figure is not the place's.
       if (f.role === 'from') score *= 0.8;
       if (f.owner) score *= 0.8;
@@ -183,19 +204,46 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
   };
 }
 
+/** A sentence dated to other years than the one asked about is about something else. */
+function yearFit(sentence: string, year: string | null): number {
+  if (year === null || sentence.includes(year)) return 1;
+  return /(?:19|20)\d{2}年/.test(sentence) ? 0.5 : 1;
+}
+
 // `医药健康、健康食品、静脉环保等`: an enumeration of two or more items.
 const ENUMERATION = /(?:[^\s、，。；：,;:等]{2,10}、)+[^\s、，。；：,;:等]{2,10}(?:等)?/g;
 
-function spanAnswer(top: IndexedPassage[], ctx: Context, wantsSpan: boolean): DirectAnswer | null {
-  let best: { passage: IndexedPassage; sentence: string; start: number; score: number } | null = null;
-  top.forEach((passage, rank) => {
-    for (const s of sentences(passage.text)) {
-      const score = (ctx.grams.filter((g) => s.text.includes(g)).length / ctx.grams.length) * (1 - rank * 0.15);
-      if (!best || score > best.score) best = { passage, sentence: s.text, start: s.start, score };
-    }
-  });
+function spanAnswer(question: string, top: IndexedPassage[], ctx: Context, wantsSpan: boolean): DirectAnswer | null {
+  const scored = top.flatMap((passage, rank) =>
+    sentences(passage.text).map((s) => ({ passage, sentence: s.text, score: (ctx.grams.filter((g) => s.text.includes(g)).length / ctx.grams.length) * (1 - rank * 0.15) * yearFit(s.text, ctx.year) })),
+  );
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0];
   if (!best) return null;
-  const { passage, sentence, score } = best as { passage: IndexedPassage; sentence: string; start: number; score: number };
+  // A which/what question names something: the best sentence that names it in the question's
+  // grammar (`建成了…等公共服务平台`) answers, if it is nearly as close to the question.
+  const cue = wantsSpan ? namingCue(question, ctx.words) : null;
+  if (cue) {
+    const named = scored
+      .slice(0, NAMING_SENTENCES)
+      .filter((c) => c.score >= best.score * NAMING_SHARE)
+      .flatMap((c) => {
+        const found = namingSpan(c.sentence, cue, question);
+        return found ? [{ ...c, ...found }] : [];
+      })
+      .sort((a, b) => b.rank - a.rank || b.score - a.score)[0];
+    if (named) {
+      return {
+        kind: 'span',
+        text: named.sentence.slice(named.range[0], named.range[1]).trim(),
+        sentence: named.sentence,
+        span: named.range,
+        confidence: round(Math.min(1, named.score * 1.2)),
+        citation: { ...named.passage.citation },
+      };
+    }
+  }
+  const { passage, sentence, score } = best;
   let span: Range = [0, sentence.length];
   let kind: DirectAnswer['kind'] = 'sentence';
   if (wantsSpan) {

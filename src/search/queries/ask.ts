@@ -4,6 +4,7 @@ import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
 import { expandIndicators } from '../../nlp/indicators.js';
 import { directAnswer } from './answer.js';
+import { followUpQuestion } from './followup.js';
 import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, zonesInText } from './common.js';
 
 /**
@@ -38,7 +39,7 @@ const EVIDENCE_BOOST = 1.15;
  * ask(snapshot, '梅河口离长春有多远？').results[0].citation; // { doc: '004_….txt', … }
  */
 export function ask(snapshot: Snapshot, question: string, options: AskOptions = {}): AskAnswer {
-  const { text, notes } = prepareQuery(question);
+  const { text, notes } = prepareQuery(options.after ? followUp(snapshot, options.after, question) : question);
   const answer: AskAnswer = { command: 'ask', query: text, answer: null, results: [], suggestions: [], notes };
   if (!/[\p{L}\p{N}]/u.test(text)) {
     notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
@@ -90,6 +91,14 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
     answer.suggestions = closestZones(snapshot.registry, text);
   }
   return answer;
+}
+
+/** A follow-up as the question it stands for (the answer's `query` shows it in full). */
+function followUp(snapshot: Snapshot, previous: string, next: string): string {
+  const previousText = prepareQuery(previous).text;
+  const nextText = prepareQuery(next).text;
+  if (!/[\p{L}\p{N}]/u.test(previousText)) return nextText;
+  return followUpQuestion(snapshot.registry, previousText, nextText).question;
 }
 
 /**
