@@ -220,4 +220,35 @@ describe('/ask answers first', () => {
     expect(text).not.toContain('答 / Answer');
     expect(text.indexOf('资料中没有找到这个问题的答案')).toBeLessThan(text.indexOf('①'));
   });
+
+  it('follows up through 追问 and its form, keeping the place and topic', async () => {
+    const asked = h.fake.command('ask', [{ name: 'question', value: '兴隆综保区2022年园区业务额的目标是多少？' }]);
+    expect(shownText(await asked.next())).toContain('答 / Answer：80亿元');
+    const button = [...buttonsOf(asked.message()).entries()].find(([label]) => label.startsWith('追问'));
+    expect(button).toBeDefined();
+    const clicked = h.fake.click(asked.message()!, button![1].customId);
+    const form = await clicked.next();
+    expect(form).toMatchObject({ kind: 'callback', type: 9 });
+    const modal = bodyOf(form);
+    expect(modal.title).toMatch(/追问/);
+    // Discord's modal limits: 45-character title and labels, a custom id within 100.
+    expect(String(modal.custom_id).length).toBeLessThanOrEqual(100);
+    const input = (modal.components as { component: { custom_id: string } }[])[0]!.component;
+
+    const followed = h.fake.submit(modal, { [input.custom_id]: '那2021年呢？' }, {}, asked.message());
+    const reply = await followed.next();
+    expect(reply).toMatchObject({ kind: 'callback', type: 4 });
+    const text = shownText(reply);
+    expect(text).toContain('兴隆综保区2021年园区业务额的目标是多少');
+    expect(text).toContain('答 / Answer：60亿元');
+    expect(bodyOf(reply).allowed_mentions).toEqual({ parse: [] });
+    // The first answer stays as it was; the follow-up has its own 追问 for a further question.
+    expect(JSON.stringify(asked.message()!.embeds)).toContain('答 / Answer：80亿元');
+    expect([...buttonsOf(followed.message()).keys()].some((label) => label.startsWith('追问'))).toBe(true);
+  });
+
+  it('says a follow-up form has expired instead of guessing', async () => {
+    const reply = await h.fake.submit({ custom_id: '1["k","0000dead"]', components: [] }, {}).next();
+    expect(shownText(reply)).toMatch(/过期|expired/i);
+  });
 });

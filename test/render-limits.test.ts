@@ -107,7 +107,8 @@ describe('answers without results', () => {
     const view = renderAsk({ command: 'ask', query: '火星', answer: null, results: [], suggestions: ['梅河口'], notes: [] }, { query: '火星', page: 0 });
     expect(limitViolations(body(view))).toEqual([]);
     expect(view.embeds[0]!.description).toMatch(/没有找到与“火星”相关的内容.*\n\n你是不是要找 \/ Did you mean: 梅河口/s);
-    expect(view.buttons).toEqual([]);
+    // Nothing to page or open; only 追问, to ask again in other words or of another place.
+    expect(view.buttons.flat().map((b) => b.action.kind)).toEqual(['followup']);
   });
 
   it('/figure names the unknown zone and its candidates', () => {

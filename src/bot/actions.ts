@@ -1,17 +1,22 @@
 import { renderAsk } from './render/ask.js';
 import { renderFigure } from './render/figure.js';
+import { followUpModal, FOLLOW_UP_FIELD } from './render/followup.js';
 import { renderSource } from './render/source.js';
 import type { Delivery } from './reply.js';
-import type { BotContext, ButtonAction, ReplyView } from './types.js';
+import type { BotContext, ButtonAction, ModalView, ReplyView } from './types.js';
+
+/** What pressing a button does: a view to show, or a form to open. */
+export type ActionOutcome = { view: ReplyView; how: Delivery } | { modal: ModalView };
 
 /**
  * What a button does: re-run the query it encodes (the index is in memory, so this is as
- * fast as reading a cache) and render the requested page, or show a passage.
+ * fast as reading a cache) and render the requested page, show a passage, or open a form.
  *
  * @example
  * performAction({ kind: 'ask', query: '梅河口', page: 1 }, ctx); // { view: page 2 of /ask 梅河口, how: 'update' }
+ * performAction({ kind: 'followup', query: '梅河口离长春有多远？' }, ctx); // { modal: 追问 form }
  */
-export function performAction(action: ButtonAction, ctx: BotContext): { view: ReplyView; how: Delivery } {
+export function performAction(action: ButtonAction, ctx: BotContext): ActionOutcome {
   switch (action.kind) {
     case 'ask':
       return { view: renderAsk(ctx.search.ask(action.query), action), how: 'update' };
@@ -21,5 +26,20 @@ export function performAction(action: ButtonAction, ctx: BotContext): { view: Re
       return action.open === 'new'
         ? { view: renderSource(ctx.search.source(action.passage), { ephemeral: true }), how: 'auto' }
         : { view: renderSource(ctx.search.source(action.passage), { ephemeral: false }), how: 'update' };
+    case 'followup':
+      return { modal: followUpModal(action.query) };
   }
+}
+
+/**
+ * What a submitted form does. A follow-up is answered as a new public message, so the first
+ * answer stays where it was and the conversation reads top to bottom.
+ *
+ * @example
+ * performSubmit({ kind: 'followup', query: '梅河口离长春有多远？' }, { question: '珠海呢？' }, ctx);
+ */
+export function performSubmit(action: ButtonAction, fields: Record<string, string>, ctx: BotContext): ReplyView {
+  if (action.kind !== 'followup') throw new Error(`bot/actions: no form for ${action.kind}`);
+  const answer = ctx.search.ask(fields[FOLLOW_UP_FIELD] ?? '', { after: action.query });
+  return renderAsk(answer, { query: answer.query, page: 0 });
 }

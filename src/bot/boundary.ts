@@ -5,7 +5,7 @@ import type { BotContext, ReplyView } from './types.js';
 
 /** What the interaction log line says about the request, before the outcome is known. */
 export interface InteractionRecord {
-  kind: 'command' | 'autocomplete' | 'button';
+  kind: 'command' | 'autocomplete' | 'button' | 'modal';
   command: string;
   options: Record<string, unknown>;
   userId: string;

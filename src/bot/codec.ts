@@ -20,6 +20,7 @@ const wire = z.union([
   z.tuple([z.literal('a'), page, text]),
   z.tuple([z.literal('f'), page, text, text.nullable(), text.nullable()]),
   z.tuple([z.literal('s'), text, z.enum(['n', 'h'])]),
+  z.tuple([z.literal('u'), text]),
   z.tuple([z.literal('k'), z.string().regex(/^[0-9a-z]{1,16}$/)]),
 ]);
 type Wire = z.infer<typeof wire>;
@@ -32,6 +33,8 @@ function toWire(action: ButtonAction): Wire {
       return ['f', action.page, action.query, action.zone, action.year];
     case 'source':
       return ['s', action.passage, action.open === 'new' ? 'n' : 'h'];
+    case 'followup':
+      return ['u', action.query];
   }
 }
 
@@ -43,6 +46,8 @@ function fromWire(w: Exclude<Wire, ['k', string]>): ButtonAction {
       return { kind: 'figure', page: w[1], query: w[2], zone: w[3], year: w[4] };
     case 's':
       return { kind: 'source', passage: w[1], open: w[2] === 'n' ? 'new' : 'here' };
+    case 'u':
+      return { kind: 'followup', query: w[1] };
   }
 }
 

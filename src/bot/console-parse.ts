@@ -6,6 +6,8 @@ import type { CommandInput, CommandModule } from './types.js';
 export type ConsoleLine =
   | { kind: 'command'; command: CommandModule; options: Record<string, string> }
   | { kind: 'page'; direction: 'prev' | 'next' }
+  /** `+那2021年呢？`: a follow-up of the last /ask answer (the 追问 button in Discord). */
+  | { kind: 'followup'; text: string }
   | { kind: 'quit' };
 
 const CONSOLE_WORDS: Record<string, ConsoleLine> = {
@@ -37,7 +39,8 @@ export function isBlank(line: string): boolean {
  * Reads a line typed like a Discord slash command: `/figure 招商引资 zone:梅河口 year:2020`.
  * Text before the first `name:` goes to the first required option; an option's value runs
  * to the next `name:` of the same command, so values may contain spaces. Localized names
- * work too (`/数字 招商引资 地区:梅河口`), and a line without `/` is a question for /ask.
+ * work too (`/数字 招商引资 地区:梅河口`), a line without `/` is a question for /ask, and one
+ * starting with `+` follows up the last answer.
  *
  * @example
  * parseConsoleLine('/figure 招商引资 zone:梅河口', COMMANDS);
@@ -45,6 +48,7 @@ export function isBlank(line: string): boolean {
  */
 export function parseConsoleLine(line: string, commands: readonly CommandModule[]): ConsoleLine {
   const trimmed = line.trim();
+  if (/^[+＋]/.test(trimmed)) return { kind: 'followup', text: trimmed.slice(1).trim() };
   const text = trimmed.startsWith('/') ? trimmed.slice(1) : `ask ${trimmed}`;
   const space = text.search(/\s/);
   const word = (space < 0 ? text : text.slice(0, space)).toLowerCase();

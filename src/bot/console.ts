@@ -1,13 +1,13 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { performAction } from './actions.js';
+import { performAction, performSubmit } from './actions.js';
 import { runBoundary, type InteractionRecord } from './boundary.js';
 import { COMMANDS } from './commands.js';
 import { consoleInput, isBlank, parseConsoleLine } from './console-parse.js';
 import { fitEmbeds } from './render/fit.js';
 import { inLanguage, languageFor } from './render/language.js';
 import { viewToPlain, type PlainStyle } from './render/plain.js';
-import type { BotContext, ButtonView, ReplyView } from './types.js';
+import type { BotContext, ButtonAction, ButtonView, ReplyView } from './types.js';
 
 export interface ConsoleOptions {
   ctx: BotContext;
@@ -21,6 +21,7 @@ export interface ConsoleOptions {
 /** How a button is offered in the console: the command that does the same. */
 function hint(button: ButtonView): string {
   if (button.nav) return `/${button.nav}`;
+  if (button.action.kind === 'followup') return '+…';
   return button.action.kind === 'source' ? `/source ${button.action.passage}` : '';
 }
 
@@ -29,7 +30,7 @@ const CONSOLE_USER = 'console';
 /**
  * The local console: the same slash commands, renderers and error boundary as the bot,
  * answered as text. Paging buttons become `/prev` and `/next`, 原文 buttons the matching
- * `/source` command. The person at the console is the operator, so admin commands run.
+ * `/source` command, 追问 a line starting with `+`. The person at the console is the operator, so admin commands run.
  * Resolves at the end of input (EOF, `/quit`, Ctrl+C on a terminal).
  *
  * @example
@@ -39,6 +40,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { ctx, output, style, interactive } = options;
   const lines = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
   let buttons: ButtonView[] = [];
+  /** The question the last /ask answered, for `+` follow-ups. */
+  let followUp: ButtonAction | null = null;
 
   const show = (view: ReplyView) => {
     // No Discord locale here: `auto` answers in both languages.
@@ -47,6 +50,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const paging = view.buttons.flat().filter((b) => b.nav);
     // A view without paging (an error, help) keeps the previous one's /prev and /next alive.
     if (paging.length) buttons = paging;
+    followUp = view.buttons.flat().find((b) => b.action.kind === 'followup')?.action ?? followUp;
   };
 
   if (interactive) {
@@ -80,7 +84,19 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             output.write(parsed.direction === 'next' ? '已经是最后一页。/ No next page.\n\n' : '已经是第一页。/ No previous page.\n\n');
             return {};
           }
-          const { view } = performAction(button.action, ctx);
+          const outcome = performAction(button.action, ctx);
+          if ('view' in outcome) show(outcome.view);
+          return { results: 'view' in outcome ? outcome.view.results : 0 };
+        }
+        if (parsed.kind === 'followup') {
+          record.kind = 'modal';
+          record.command = 'followup';
+          record.options = { question: parsed.text };
+          if (!followUp) {
+            output.write('先提一个问题，再用 + 追问。/ Ask a question first, then follow up with +.\n\n');
+            return {};
+          }
+          const view = performSubmit(followUp, { question: parsed.text }, ctx);
           show(view);
           return { results: view.results };
         }

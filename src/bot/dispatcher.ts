@@ -1,13 +1,21 @@
-import { MessageFlags, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
 import { UserError } from '../errors.js';
-import { performAction } from './actions.js';
+import { performAction, performSubmit } from './actions.js';
 import { runBoundary, type InteractionRecord } from './boundary.js';
 import { createButtonCodec, type ButtonCodec } from './codec.js';
 import { findCommand } from './commands.js';
 import { invokerOf, isAdmin } from './permissions.js';
 import { renderExpired, renderRefusal } from './render/notices.js';
 import { inLanguage, languageFor } from './render/language.js';
-import { deliver, type Delivery } from './reply.js';
+import { deliver, showForm, type Delivery } from './reply.js';
 import type { BotContext, ReplyView } from './types.js';
 
 type WithOptions = ChatInputCommandInteraction | AutocompleteInteraction;
@@ -25,7 +33,8 @@ function recordOf(interaction: WithOptions, kind: InteractionRecord['kind']): In
 /**
  * Routes every interaction to its handler inside the error boundary: slash commands (admin
  * gate, then defer when the command is slow, then execute and reply), autocomplete (≤25
- * choices, an empty list on failure) and buttons (decoded custom id, or “expired”).
+ * choices, an empty list on failure), buttons (decoded custom id, or “expired”; some open a
+ * form) and submitted forms.
  *
  * @example
  * const dispatch = createDispatcher({ search, config, logger });
@@ -93,7 +102,12 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           await send(interaction, renderExpired());
           return { expired: true };
         }
-        const { view, how } = performAction(action, ctx);
+        const outcome = performAction(action, ctx);
+        if ('modal' in outcome) {
+          await showForm(interaction, outcome.modal, codec);
+          return {};
+        }
+        const { view, how } = outcome;
         // Paging a shared answer would change it for everyone: only its asker moves it;
         // anyone else gets the page privately.
         const asker = interaction.message.interactionMetadata?.user.id;
@@ -108,8 +122,35 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
     );
   }
 
+  async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
+    const action = codec.decode(interaction.customId);
+    const fields = Object.fromEntries(interaction.fields.fields.filter((f) => 'value' in f).map((f) => [f.customId, (f as { value: string }).value]));
+    const record: InteractionRecord = {
+      kind: 'modal',
+      command: action?.kind ?? 'expired',
+      options: { ...(action ?? { customId: interaction.customId }), ...fields },
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    };
+    await runBoundary(
+      ctx,
+      record,
+      async () => {
+        if (!action) {
+          await send(interaction, renderExpired());
+          return { expired: true };
+        }
+        const view = performSubmit(action, fields, ctx);
+        await send(interaction, view);
+        return { results: view.results };
+      },
+      (view) => send(interaction, view),
+    );
+  }
+
   return async (interaction) => {
     if (interaction.isChatInputCommand()) await onCommand(interaction);
+    else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
     else if (interaction.isButton()) await onButton(interaction);
     else ctx.logger.debug('interaction ignored', { type: interaction.type, userId: interaction.user.id });

@@ -1,9 +1,22 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type APIEmbed, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  LabelBuilder,
+  MessageFlags,
+  ModalBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+  type APIEmbed,
+  type MessageComponentInteraction,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { ButtonCodec } from './codec.js';
 import { fitEmbeds } from './render/fit.js';
 import { LIMITS } from './render/limits.js';
 import { truncate } from './render/text.js';
-import type { ReplyView } from './types.js';
+import type { ModalView, ReplyView } from './types.js';
 
 /**
  * Nothing the bot sends may ping anyone: document text can contain `@everyone` or `<@id>`,
@@ -77,4 +90,40 @@ export async function deliver(interaction: RepliableInteraction, view: ReplyView
   } else {
     await interaction.followUp({ ...parts, flags });
   }
+}
+
+/**
+ * A form as a Discord modal: its action encoded in the custom id (as a button's is), one
+ * labelled text input per field.
+ *
+ * @example
+ * toModal(followUpModal('梅河口离长春有多远？'), codec).toJSON().title; // '追问 / Follow-up question'
+ */
+export function toModal(modal: ModalView, codec: ButtonCodec): ModalBuilder {
+  return new ModalBuilder()
+    .setCustomId(codec.encode(modal.action))
+    .setTitle(truncate(modal.title, LIMITS.modalTitle))
+    .addLabelComponents(
+      modal.fields.map((field) =>
+        new LabelBuilder().setLabel(truncate(field.label, LIMITS.modalLabel)).setTextInputComponent(
+          new TextInputBuilder()
+            .setCustomId(field.id)
+            .setStyle(field.style === 'short' ? TextInputStyle.Short : TextInputStyle.Paragraph)
+            .setRequired(field.required)
+            .setMaxLength(field.maxLength)
+            .setPlaceholder(truncate(field.placeholder ?? '', LIMITS.placeholder) || ' '),
+        ),
+      ),
+    );
+}
+
+/**
+ * Opens a form in answer to a button: the one interaction reply that is not a message, so
+ * it bypasses `deliver()` (a modal carries no text that could mention anyone).
+ *
+ * @example
+ * await showForm(buttonInteraction, followUpModal(query), codec);
+ */
+export async function showForm(interaction: MessageComponentInteraction, modal: ModalView, codec: ButtonCodec): Promise<void> {
+  await interaction.showModal(toModal(modal, codec));
 }

@@ -21,7 +21,19 @@ export type ButtonAction =
   | { kind: 'ask'; query: string; page: number }
   | { kind: 'figure'; query: string; zone: string | null; year: string | null; page: number }
   /** `open: 'new'` answers with a new ephemeral message; `'here'` replaces the current one. */
-  | { kind: 'source'; passage: string; open: 'new' | 'here' };
+  | { kind: 'source'; passage: string; open: 'new' | 'here' }
+  /** 追问: opens a form for a question that follows up `query` (its place, year and topic). */
+  | { kind: 'followup'; query: string };
+
+/**
+ * A form (a Discord modal) a button opens. Its `action` comes back with the submitted fields;
+ * the console asks the same with a typed line instead.
+ */
+export interface ModalView {
+  title: string;
+  action: ButtonAction;
+  fields: { id: string; label: string; placeholder?: string; style: 'short' | 'paragraph'; required: boolean; maxLength: number }[];
+}
 
 export interface ButtonView {
   label: string;

@@ -83,6 +83,11 @@ export interface FakeDiscord {
   command(name: string, options?: OptionValue[], actor?: Actor): InteractionHandle;
   autocomplete(name: string, options: OptionValue[], actor?: Actor): InteractionHandle;
   click(message: FakeMessage, customId: string, actor?: Actor): InteractionHandle;
+  /**
+   * Submits a form the bot opened (a modal callback, type 9) with the given field values, as
+   * Discord sends it: one label component per field wrapping a text input.
+   */
+  submit(modal: Record<string, unknown>, values: Record<string, string>, actor?: Actor, message?: FakeMessage): InteractionHandle;
   close(): Promise<void>;
 }
 
@@ -335,6 +340,17 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     },
     autocomplete(name, options, actor = {}) {
       return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 4, data: { id: commandId(name, actor), name, type: 1, options: toOptions(options) } }), null, actor);
+    },
+    submit(modal, values, actor = {}, message) {
+      const labels = (modal.components as { type: number; component?: { type: number; custom_id: string } }[]) ?? [];
+      const components = labels
+        .filter((l) => l.type === 18 && l.component?.type === 4)
+        .map((l, i) => ({ type: 18, id: i + 1, component: { type: 4, id: i + 100, custom_id: l.component!.custom_id, value: values[l.component!.custom_id] ?? '' } }));
+      return open(
+        (id, t) => ({ ...interactionBase(ids, actor, id, t), type: 5, ...(message ? { message } : {}), data: { custom_id: modal.custom_id as string, components } }),
+        message?.id ?? null,
+        actor,
+      );
     },
     click(message, customId, actor = {}) {
       return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 3, message, data: { custom_id: customId, component_type: 2 } }), message.id, actor);

@@ -2,6 +2,7 @@ import { answerFacts } from '../../search/provenance.js';
 import type { AskAnswer, AskResult, DirectAnswer } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
 import { citation } from './citation.js';
+import { followUpButton } from './followup.js';
 import { COLORS, LIMITS } from './limits.js';
 import { escapeAndTruncate, highlight } from './markdown.js';
 import { emptyBody, notesBlock } from './notes.js';
@@ -34,7 +35,8 @@ function block(r: AskResult, n: number, room: number): string {
 
 /**
  * One page of an /ask answer: numbered snippets with matches in bold, each followed by its
- * citation; 上一页/下一页 when there is more than one page, and one 原文 button per passage.
+ * citation; 上一页/下一页 when there is more than one page, one 原文 button per passage, and
+ * 追问 for a follow-up question.
  *
  * @example
  * renderAsk(service.ask('梅河口离长春有多远？'), { query: '梅河口离长春有多远？', page: 0 });
@@ -43,7 +45,8 @@ export function renderAsk(answer: AskAnswer, at: AskAt): ReplyView {
   const title = `问答 / Ask · ${escapeAndTruncate(at.query, 200)}`;
   if (answer.results.length === 0) {
     const tryThese = ['/figure 招商引资', '/zone 梅河口', '/help'];
-    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons: [], ephemeral: false, results: 0 };
+    const buttons = answer.query ? [[followUpButton(answer.query)]] : [];
+    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons, ephemeral: false, results: 0 };
   }
   const page = pageOf(answer.results, at.page);
   const notes = notesBlock(answer.notes, answer.suggestions, NOTES_MAX);
@@ -68,6 +71,7 @@ export function renderAsk(answer: AskAnswer, at: AskAt): ReplyView {
         page.items.map((r) => r.citation),
         page.offset,
       ),
+      [followUpButton(answer.query)],
     ],
     ephemeral: false,
     results: answer.results.length,

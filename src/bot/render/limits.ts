@@ -22,6 +22,9 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  modalTitle: 45,
+  modalLabel: 45,
+  placeholder: 100,
 } as const;
 
 /** Results per page of /ask and /figure: five keeps each page readable on a phone. */

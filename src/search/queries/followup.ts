@@ -92,7 +92,7 @@ export function followUpQuestion(registry: ZoneRegistry, previous: string, next:
     return { question, inherited };
   }
   // A whole question of its own (a place, a subject, a question word) needs nothing inherited.
-  if (now.zones.length > 0 && ASKING.test(now.topic.replace(/\s+/g, ''))) return { question: next, inherited: { zones: [], year: null, topic: false } };
+  if (now.zones.length > 0 && ASKING.test(now.topic.replace(/\s+/g, ''))) return { question: next.replace(/^(?:那么|那|还有|另外)/, ''), inherited: { zones: [], year: null, topic: false } };
   // `招商引资呢？`: a new subject, asked the way the previous question asked.
   let topic = now.topic.replace(PRONOUN, ' ').replace(LINKING, ' ').replace(/\s+/g, '').replace(/^的/, '');
   if (!ASKING.test(topic)) topic += ASKING.exec(before.topic.replace(/\s+/g, ''))?.[0] ?? '';
