@@ -10,11 +10,13 @@ export const data = slashCommand({
 });
 
 /**
- * Counts, age and documents of the index.
+ * Counts, age and documents of the index; for admins also what people asked, what went
+ * unanswered and which answers got 👎.
  *
  * @example
  * execute({ options }, ctx); // /stats → 文档 / Documents: 5 · 段落 / Passages: …
  */
 export function execute(_interaction: CommandInput, ctx: BotContext): ReplyView {
-  return renderStats(ctx.search.stats());
+  const usage = ctx.caller?.admin && ctx.usage?.enabled ? { report: ctx.usage.usageReport(), daily: ctx.usage.dailyActivity() } : null;
+  return renderStats(ctx.search.stats(), usage);
 }

@@ -32,6 +32,18 @@ const schema = z.object({
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')),
   REPLY_LANGUAGE: z.preprocess(emptyAsUndefined, z.enum(['zh', 'en', 'both', 'auto'], 'zh, en, both or auto').default('both')),
+  ADMIN_GUILD_IDS: idList,
+  MAX_UPLOAD_MB: z.preprocess(emptyAsUndefined, z.coerce.number('a number of megabytes').positive('a positive number of megabytes').max(100, 'at most 100 (MB)').default(20)),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+  USAGE_LOG: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], 'true or false')
+      .default('true')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  ),
+  USAGE_SALT: z.preprocess(emptyAsUndefined, z.string().min(16, 'a secret of 16 characters or more').optional()),
+  USAGE_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number('a number of days').int('a whole number of days').min(1, 'at least 1 (day)').default(180)),
 });
 
 export interface Config {
@@ -47,6 +59,20 @@ export interface Config {
   logLevel: LogLevel;
   /** The bot's own words in replies: Chinese, English, both, or the asker's Discord locale. */
   replyLanguage: 'zh' | 'en' | 'both' | 'auto';
+  /**
+   * Guilds whose Manage Server members may change the corpus (/docs add|remove|restore,
+   * /reindex); default: `DISCORD_GUILD_ID` when set. ADMIN_USER_IDS / ADMIN_ROLE_IDS work anywhere.
+   */
+  adminGuildIds: string[];
+  /** Largest document an admin may upload from Discord, in bytes. */
+  maxUploadBytes: number;
+  /** Where the usage database lives (git-ignored). */
+  dataDir: string;
+  /** Record usage (questions, results, votes); `USAGE_LOG=false` turns it off entirely. */
+  usageLog: boolean;
+  /** Secret salt of the user hashes; when unset, a random one is kept in `dataDir`. */
+  usageSalt: string | undefined;
+  usageRetentionDays: number;
 }
 
 /**
@@ -75,6 +101,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     watchSeeds: e.WATCH_SEEDS,
     logLevel: e.LOG_LEVEL,
     replyLanguage: e.REPLY_LANGUAGE,
+    adminGuildIds: e.ADMIN_GUILD_IDS.length > 0 ? e.ADMIN_GUILD_IDS : e.DISCORD_GUILD_ID ? [e.DISCORD_GUILD_ID] : [],
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    dataDir: e.DATA_DIR,
+    usageLog: e.USAGE_LOG,
+    usageSalt: e.USAGE_SALT,
+    usageRetentionDays: e.USAGE_RETENTION_DAYS,
   };
 }
 

@@ -6,6 +6,7 @@ import { loadConfigFromEnvironment } from './config.js';
 import { EXIT_CODES, describeError } from './errors.js';
 import { createLogger } from './logger.js';
 import { openEngine } from './search/engine.js';
+import { openConfiguredUsage } from './usage/index.js';
 
 /** How long shutdown may take before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 5000;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   // In the console the answers are the point; per-interaction log lines would bury them.
   const logger = createLogger(!bot && config.logLevel === 'info' ? 'warn' : config.logLevel);
   const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger, warmReindex: true });
+  const usage = openConfiguredUsage(config, logger);
   const watcher: SeedWatcher | null = config.watchSeeds ? watchSeeds({ seedsDir: config.seedsDir, search: engine, logger }) : null;
   let running: RunningBot | null = null;
 
@@ -32,17 +34,18 @@ async function main(): Promise<void> {
       watcher?.close();
       await running?.stop().catch((error: unknown) => logger.error('bot stop failed', { error: describeError(error) }));
       await engine.close();
+      usage.close();
     })());
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (bot) {
-    running = await startBot({ config, search: engine, logger });
+    running = await startBot({ config, search: engine, logger, usage });
     return;
   }
   const interactive = Boolean(process.stdin.isTTY);
   await runConsole({
-    ctx: { config, search: engine, logger },
+    ctx: { config, search: engine, logger, usage },
     input: process.stdin,
     output: process.stdout,
     style: process.stdout.isTTY ? ANSI : BRACKETS,

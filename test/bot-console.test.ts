@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { openEngine, type Engine } from '../src/search/engine.js';
+import { openUsageStore } from '../src/usage/index.js';
 import { SEEDS_DIR } from './fake-discord/harness.js';
 import { consoleAnswers } from './helpers.js';
 
@@ -72,14 +73,19 @@ describe('console', () => {
     const index = await mkdtemp(join(tmpdir(), 'zone-main-index-'));
     const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DISCORD_TOKEN: '', INDEX_DIR: index, SEEDS_DIR, LOG_LEVEL: 'info', WATCH_SEEDS: 'false' },
+      env: { ...process.env, DISCORD_TOKEN: '', INDEX_DIR: index, DATA_DIR: join(index, 'data'), USAGE_SALT: 'console-test-salt-0123456789', SEEDS_DIR, LOG_LEVEL: 'info', WATCH_SEEDS: 'false' },
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stdin.end('/figure 招商引资 zone:梅河口\n/zone 梅河口\n/stats\n');
     const code = await new Promise((resolve) => child.on('close', resolve));
+    // Piped input is recorded in usage memory like the bot's questions.
+    const usage = openUsageStore({ dataDir: join(index, 'data'), salt: 'console-test-salt-0123456789' });
+    const asked = usage.usageReport().topQueries.map((q) => q.query);
+    usage.close();
     await rm(index, { recursive: true, force: true });
     expect(code).toBe(0);
+    expect(asked).toEqual(expect.arrayContaining(['招商引资', '梅河口']));
     expect(out).toContain('141.5亿元');
     expect(out).toContain('梅河口');
     expect(out).toContain('索引统计');

@@ -23,7 +23,7 @@ describe('npm start with DISCORD_TOKEN', () => {
     const root = join(import.meta.dirname, '..');
     const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, INDEX_DIR: indexDir, SEEDS_DIR, LOG_LEVEL: 'info', WATCH_SEEDS: 'true' },
+      env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, INDEX_DIR: indexDir, DATA_DIR: join(indexDir, 'data'), SEEDS_DIR, LOG_LEVEL: 'info', WATCH_SEEDS: 'true' },
     });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));

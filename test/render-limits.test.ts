@@ -104,7 +104,7 @@ describe('every renderer stays within Discord limits on extreme input', () => {
 
 describe('answers without results', () => {
   it('/ask explains and suggests instead of sending an empty embed', () => {
-    const view = renderAsk({ command: 'ask', query: '火星', answer: null, results: [], suggestions: ['梅河口'], notes: [] }, { query: '火星', page: 0 });
+    const view = renderAsk({ command: 'ask', query: '火星', answer: null, weak: true, results: [], suggestions: ['梅河口'], notes: [] }, { query: '火星', page: 0 });
     expect(limitViolations(body(view))).toEqual([]);
     expect(view.embeds[0]!.description).toMatch(/没有找到与“火星”相关的内容.*\n\n你是不是要找 \/ Did you mean: 梅河口/s);
     // Nothing to page or open; only 追问, to ask again in other words or of another place.

@@ -21,6 +21,7 @@ const wire = z.union([
   z.tuple([z.literal('f'), page, text, text.nullable(), text.nullable()]),
   z.tuple([z.literal('s'), text, z.enum(['n', 'h'])]),
   z.tuple([z.literal('u'), text]),
+  z.tuple([z.literal('v'), z.number().int().positive(), z.enum(['u', 'd'])]),
   z.tuple([z.literal('k'), z.string().regex(/^[0-9a-z]{1,16}$/)]),
 ]);
 type Wire = z.infer<typeof wire>;
@@ -35,6 +36,8 @@ function toWire(action: ButtonAction): Wire {
       return ['s', action.passage, action.open === 'new' ? 'n' : 'h'];
     case 'followup':
       return ['u', action.query];
+    case 'vote':
+      return ['v', action.answer, action.vote === 'up' ? 'u' : 'd'];
   }
 }
 
@@ -48,6 +51,8 @@ function fromWire(w: Exclude<Wire, ['k', string]>): ButtonAction {
       return { kind: 'source', passage: w[1], open: w[2] === 'n' ? 'new' : 'here' };
     case 'u':
       return { kind: 'followup', query: w[1] };
+    case 'v':
+      return { kind: 'vote', answer: w[1], vote: w[2] === 'u' ? 'up' : 'down' };
   }
 }
 

@@ -4,6 +4,7 @@ import { performAction, performSubmit } from './actions.js';
 import { runBoundary, type InteractionRecord } from './boundary.js';
 import { COMMANDS } from './commands.js';
 import { consoleInput, isBlank, parseConsoleLine } from './console-parse.js';
+import { recordAnswer } from './usage.js';
 import { fitEmbeds } from './render/fit.js';
 import { inLanguage, languageFor } from './render/language.js';
 import { viewToPlain, type PlainStyle } from './render/plain.js';
@@ -26,6 +27,7 @@ function hint(button: ButtonView): string {
 }
 
 const CONSOLE_USER = 'console';
+const here = { userId: CONSOLE_USER, guildId: null };
 
 /**
  * The local console: the same slash commands, renderers and error boundary as the bot,
@@ -84,7 +86,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             output.write(parsed.direction === 'next' ? '已经是最后一页。/ No next page.\n\n' : '已经是第一页。/ No previous page.\n\n');
             return {};
           }
-          const outcome = performAction(button.action, ctx);
+          const outcome = performAction(button.action, ctx, CONSOLE_USER);
           if ('view' in outcome) show(outcome.view);
           return { results: 'view' in outcome ? outcome.view.results : 0 };
         }
@@ -96,14 +98,17 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             output.write('先提一个问题，再用 + 追问。/ Ask a question first, then follow up with +.\n\n');
             return {};
           }
-          const view = performSubmit(followUp, { question: parsed.text }, ctx);
-          show(view);
+          const started = performance.now();
+          const view = performSubmit(followUp, { question: parsed.text }, ctx, CONSOLE_USER);
+          show(recordAnswer(ctx, here, 'ask', { question: parsed.text, after: followUp.kind === 'followup' ? followUp.query : '' }, view, Math.round(performance.now() - started), false));
           return { results: view.results };
         }
         record.command = parsed.command.data.name;
         record.options = parsed.options;
-        const view = await parsed.command.execute(consoleInput(parsed.options), ctx);
-        show(view);
+        const started = performance.now();
+        // The person at the console is the operator: an admin.
+        const view = await parsed.command.execute(consoleInput(parsed.options), { ...ctx, caller: { admin: true } });
+        show(recordAnswer(ctx, here, parsed.command.data.name, parsed.options, view, Math.round(performance.now() - started), false));
         return { results: view.results };
       },
       async (view) => show(view),

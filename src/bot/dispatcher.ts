@@ -16,9 +16,12 @@ import { invokerOf, isAdmin } from './permissions.js';
 import { renderExpired, renderRefusal } from './render/notices.js';
 import { inLanguage, languageFor } from './render/language.js';
 import { deliver, showForm, type Delivery } from './reply.js';
+import { recordAnswer } from './usage.js';
 import type { BotContext, ReplyView } from './types.js';
 
 type WithOptions = ChatInputCommandInteraction | AutocompleteInteraction;
+
+const who = (interaction: Interaction) => ({ userId: interaction.user.id, guildId: interaction.guildId });
 
 function recordOf(interaction: WithOptions, kind: InteractionRecord['kind']): InteractionRecord {
   return {
@@ -61,8 +64,11 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
         }
         // Ephemeral because the only slow command (/reindex) answers its admin alone.
         if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const view = await command.execute(interaction, ctx);
-        await send(interaction, view);
+        const started = performance.now();
+        const caller = { admin: isAdmin(invokerOf(interaction), ctx.config) };
+        const view = await command.execute(interaction, { ...ctx, caller });
+        const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
+        await send(interaction, recordAnswer(ctx, who(interaction), interaction.commandName, options, view, Math.round(performance.now() - started)));
         return { results: view.results };
       },
       (view) => send(interaction, view),
@@ -102,7 +108,7 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           await send(interaction, renderExpired());
           return { expired: true };
         }
-        const outcome = performAction(action, ctx);
+        const outcome = performAction(action, ctx, interaction.user.id);
         if ('modal' in outcome) {
           await showForm(interaction, outcome.modal, codec);
           return {};
@@ -140,8 +146,11 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           await send(interaction, renderExpired());
           return { expired: true };
         }
-        const view = performSubmit(action, fields, ctx);
-        await send(interaction, view);
+        const started = performance.now();
+        const view = performSubmit(action, fields, ctx, interaction.user.id);
+        // A follow-up is a question of its own: recorded, and voted on, like /ask.
+        const shown = action.kind === 'followup' ? recordAnswer(ctx, who(interaction), 'ask', { question: fields.question ?? '', after: action.query }, view, Math.round(performance.now() - started)) : view;
+        await send(interaction, shown);
         return { results: view.results };
       },
       (view) => send(interaction, view),

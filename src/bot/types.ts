@@ -2,6 +2,7 @@ import type { APIEmbed, RESTPostAPIChatInputApplicationCommandsJSONBody } from '
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { QueryService } from '../search/service.js';
+import type { UsageStore } from '../usage/index.js';
 
 /**
  * What every command and button handler receives. Passed in, never imported, so tests can
@@ -11,6 +12,10 @@ export interface BotContext {
   search: QueryService;
   config: Config;
   logger: Logger;
+  /** Usage memory (questions, votes); absent or disabled, nothing is recorded. */
+  usage?: UsageStore;
+  /** Who runs the current command, set by the transport for the commands that care. */
+  caller?: { admin: boolean };
 }
 
 /**
@@ -23,7 +28,9 @@ export type ButtonAction =
   /** `open: 'new'` answers with a new ephemeral message; `'here'` replaces the current one. */
   | { kind: 'source'; passage: string; open: 'new' | 'here' }
   /** 追问: opens a form for a question that follows up `query` (its place, year and topic). */
-  | { kind: 'followup'; query: string };
+  | { kind: 'followup'; query: string }
+  /** 👍 / 👎 on a recorded answer (its usage id); 👎 also opens a form for a comment. */
+  | { kind: 'vote'; answer: number; vote: 'up' | 'down' };
 
 /**
  * A form (a Discord modal) a button opens. Its `action` comes back with the submitted fields;
@@ -57,6 +64,11 @@ export interface ReplyView {
   ephemeral: boolean;
   /** How many results the view stands for, for the interaction log. */
   results?: number;
+  /**
+   * What usage memory keeps of an answer (set by the renderers of questions): its best
+   * citation, whether the documents did not answer it, and whether it gets 👍 / 👎.
+   */
+  usage?: { top: string | null; unanswered: boolean; votable: boolean };
 }
 
 /** One autocomplete choice as Discord accepts it: both strings 1–100 characters. */

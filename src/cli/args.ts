@@ -16,6 +16,10 @@ export interface ParsedArgs {
   index?: string;
   /** `ask --after "<previous question>"`: read the question as a follow-up of that one. */
   after?: string;
+  /** `stats --usage`: usage memory (questions, unanswered, 👎) instead of the index. */
+  usage: boolean;
+  /** `--record`: keep this question in usage memory, as the bot does. */
+  record: boolean;
 }
 
 const OPTIONS = {
@@ -26,6 +30,8 @@ const OPTIONS = {
   seeds: { type: 'string' },
   index: { type: 'string' },
   after: { type: 'string' },
+  usage: { type: 'boolean' },
+  record: { type: 'boolean' },
 } as const;
 
 /**
@@ -49,7 +55,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   } catch (error) {
     throw badOption(error);
   }
-  const parsed: ParsedArgs = { command, text: positionals.join(' '), json: values.json === true };
+  const parsed: ParsedArgs = { command, text: positionals.join(' '), json: values.json === true, usage: values.usage === true, record: values.record === true };
   if (typeof values.limit === 'string') parsed.limit = limitOf(values.limit);
   for (const key of ['zone', 'year', 'seeds', 'index', 'after'] as const) if (typeof values[key] === 'string') parsed[key] = values[key];
   return parsed;

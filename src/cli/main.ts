@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline';
-import { loadConfigFromEnvironment } from '../config.js';
+import { loadConfigFromEnvironment, type Config } from '../config.js';
 import { EXIT_CODES, EXIT_NOT_FOUND, UserError, describeError } from '../errors.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { openEngine, type Engine } from '../search/engine.js';
 import { parseArgs, splitLine, type ParsedArgs } from './args.js';
 import { ANSI, PLAIN, formatAnswer } from './format.js';
 import { runCommand } from './run.js';
+import { formatUsage, recordCliAnswer, usageStats } from './usage.js';
 import type { Answer } from '../search/types.js';
 
 /**
@@ -20,16 +21,26 @@ async function main(argv: string[]): Promise<number> {
     return fail(error, argv.includes('--json'));
   }
   let engine: Engine;
+  let config: Config;
+  let logger: Logger;
   try {
-    const config = await loadConfigFromEnvironment();
-    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+    config = await loadConfigFromEnvironment();
+    logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+    // Usage memory needs no index.
+    if (args.command === 'stats' && args.usage) {
+      const answer = usageStats(config, logger);
+      process.stdout.write((args.json ? JSON.stringify(answer) : formatUsage(answer.usage)) + '\n');
+      return 0;
+    }
     engine = await openEngine({ seedsDir: args.seeds ?? config.seedsDir, indexDir: args.index ?? config.indexDir, logger });
   } catch (error) {
     return fail(error, args.json || args.command === 'batch');
   }
   if (args.command === 'batch') return batch(engine);
   try {
+    const started = performance.now();
     const answer = await runCommand(engine, args);
+    if (args.record) recordCliAnswer(config, logger, args, answer, Math.round(performance.now() - started));
     const style = process.stdout.isTTY ? ANSI : PLAIN;
     process.stdout.write((args.json ? JSON.stringify(answer) : formatAnswer(answer, style)) + '\n');
     // A reindex answers before its index is saved; the process must not end before that.

@@ -137,6 +137,8 @@ export interface AskAnswer {
   query: string;
   /** The direct answer, or null when the evidence does not support one. */
   answer: DirectAnswer | null;
+  /** The documents do not answer it: nothing matched, or nothing cleared the weak-evidence threshold. */
+  weak: boolean;
   results: AskResult[];
   /** Did-you-mean terms or zones when nothing (or little) matched. */
   suggestions: string[];

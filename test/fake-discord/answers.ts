@@ -48,7 +48,7 @@ export function askResult(n: number, length: number): AskResult {
  * askAnswer(30, 10_000).results.length; // 30
  */
 export function askAnswer(results: number, length: number): AskAnswer {
-  return { command: 'ask', query: '梅河口离长春有多远？'.repeat(30), answer: null, results: Array.from({ length: results }, (_, i) => askResult(i + 1, length)), suggestions: ['梅河口', '长春'], notes: ['查询过长，已截断。'] };
+  return { command: 'ask', query: '梅河口离长春有多远？'.repeat(30), answer: null, weak: false, results: Array.from({ length: results }, (_, i) => askResult(i + 1, length)), suggestions: ['梅河口', '长春'], notes: ['查询过长，已截断。'] };
 }
 
 /**

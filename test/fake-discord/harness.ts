@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { openEngine, type Engine } from '../../src/search/engine.js';
 import type { QueryService } from '../../src/search/service.js';
+import { openConfiguredUsage, type UsageStore } from '../../src/usage/index.js';
 import type { FakeMessage } from './payloads.js';
 import { startFakeDiscord, type FakeDiscord, type InteractionResponse } from './server.js';
 
@@ -24,6 +25,8 @@ export interface Harness {
   config: Config;
   /** Every log line the bot wrote, parsed. */
   logs: Record<string, unknown>[];
+  /** The bot's usage memory, when asked for. */
+  usage: UsageStore | undefined;
   /** Stops the bot and starts a new one on the same fake and engine, as a deploy would. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -35,6 +38,8 @@ export interface HarnessOptions {
   wrap?: (engine: Engine) => QueryService;
   /** Extra environment, e.g. ADMIN_USER_IDS. */
   env?: Record<string, string>;
+  /** Give the bot usage memory: a real SQLite database in a temporary DATA_DIR. */
+  usage?: boolean;
 }
 
 /**
@@ -53,20 +58,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const search = options.wrap ? options.wrap(engine) : engine;
   // A short heartbeat so the tests see the client keep the connection alive.
   const fake = await startFakeDiscord({ heartbeatIntervalMs: 200 });
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir, ...options.env });
+  const dataDir = join(indexDir, 'data');
+  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir, DATA_DIR: dataDir, ADMIN_GUILD_IDS: fake.ids.guildId, ...options.env });
+  const usage = options.usage ? openConfiguredUsage(config, logger) : undefined;
   const harness: Harness = {
     fake,
-    bot: await startBot({ config, search, logger }),
+    bot: await startBot({ config, search, logger, usage }),
     engine,
     search,
     config,
     logs,
+    usage,
     async restart() {
       await harness.bot.stop();
-      harness.bot = await startBot({ config, search, logger });
+      harness.bot = await startBot({ config, search, logger, usage });
     },
     async stop() {
       await harness.bot.stop();
+      usage?.close();
       await fake.close();
       await engine.close();
       await rm(indexDir, { recursive: true, force: true });

@@ -127,6 +127,8 @@ export interface Actor {
   username?: string;
   /** In the guild (default) or in a DM with the bot. */
   where?: 'guild' | 'dm';
+  /** Another guild the bot was invited to (default: the fake's own guild). */
+  guildId?: string;
   /** The member's permission bits in the channel (guild only). Default: none. */
   permissions?: bigint;
   roles?: string[];
@@ -163,12 +165,13 @@ export function interactionBase(ids: FakeIds, actor: Actor, id: string, token: s
       authorizing_integration_owners: { '0': ids.guildId },
     };
   }
+  const guildId = actor.guildId ?? ids.guildId;
   return {
     ...common,
-    guild_id: ids.guildId,
+    guild_id: guildId,
     guild_locale: 'zh-CN',
-    guild: { id: ids.guildId, locale: 'zh-CN', features: [] },
-    channel: { id: ids.channelId, type: 0, guild_id: ids.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 },
+    guild: { id: guildId, locale: 'zh-CN', features: [] },
+    channel: { id: ids.channelId, type: 0, guild_id: guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, flags: 0 },
     channel_id: ids.channelId,
     member: {
       user: u,
@@ -185,7 +188,7 @@ export function interactionBase(ids: FakeIds, actor: Actor, id: string, token: s
       communication_disabled_until: null,
     },
     context: 0,
-    authorizing_integration_owners: { '0': ids.guildId },
+    authorizing_integration_owners: { '0': guildId },
   };
 }
 

@@ -4,6 +4,7 @@ import { duration } from './duration.js';
 import { COLORS, LIMITS } from './limits.js';
 import { escapeAndTruncate } from './markdown.js';
 import { codeTable } from './table.js';
+import { usageEmbed, type UsageView } from './usage.js';
 
 const ORIGIN: Record<StatsAnswer['loadedFrom'], string> = {
   disk: '从 index/ 加载 / loaded from index/',
@@ -12,12 +13,13 @@ const ORIGIN: Record<StatsAnswer['loadedFrom'], string> = {
 
 /**
  * What the index holds and how old it is: counts, one table row per document, skipped files
- * with their reasons and the library versions the index was built with.
+ * with their reasons and the library versions the index was built with; for an admin, also
+ * usage memory (then only the admin sees the reply).
  *
  * @example
  * renderStats(service.stats()).embeds[0].title; // '索引统计 / Index stats'
  */
-export function renderStats(s: StatsAnswer): ReplyView {
+export function renderStats(s: StatsAnswer, usage: UsageView | null = null): ReplyView {
   const description = [
     `文档 / Documents: ${s.docs.length} · 段落 / Passages: ${s.passages} · 数字 / Figures: ${s.figures} · 地区 / Zones: ${s.zones}`,
     `建立于 / Built: ${s.builtAt} · 已有 / age: ${duration(s.indexAgeMs)} · 用时 / took: ${duration(s.buildMs)}`,
@@ -30,10 +32,12 @@ export function renderStats(s: StatsAnswer): ReplyView {
     fields.push({ name: `跳过的文件 / Skipped files (${s.skipped.length})`, value: escapeAndTruncate(skipped, LIMITS.fieldValue) });
   }
   const versions = Object.entries(s.versions).map(([k, v]) => `${k} ${v}`).join(' · ');
+  const corpus = { title: '索引统计 / Index stats', description, color: COLORS.stats, fields, footer: { text: versions } };
   return {
-    embeds: [{ title: '索引统计 / Index stats', description, color: COLORS.stats, fields, footer: { text: versions } }],
+    embeds: usage ? [corpus, usageEmbed(usage)] : [corpus],
     buttons: [],
-    ephemeral: false,
+    // What people asked is for the admin who looks, not for the channel.
+    ephemeral: usage !== null,
     results: s.docs.length,
   };
 }

@@ -81,6 +81,7 @@ export function renderZone(answer: ZoneAnswer): ReplyView {
       buttons: [],
       ephemeral: false,
       results: 0,
+      usage: { top: null, unanswered: true, votable: false },
     };
   }
   const title = escapeAndTruncate(`${z.name}（${z.kind}）`, LIMITS.title);
@@ -97,5 +98,6 @@ export function renderZone(answer: ZoneAnswer): ReplyView {
     ),
     ephemeral: false,
     results: 1,
+    usage: { top: null, unanswered: false, votable: false },
   };
 }

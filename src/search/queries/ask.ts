@@ -40,7 +40,7 @@ const EVIDENCE_BOOST = 1.15;
  */
 export function ask(snapshot: Snapshot, question: string, options: AskOptions = {}): AskAnswer {
   const { text, notes } = prepareQuery(options.after ? followUp(snapshot, options.after, question) : question);
-  const answer: AskAnswer = { command: 'ask', query: text, answer: null, results: [], suggestions: [], notes };
+  const answer: AskAnswer = { command: 'ask', query: text, answer: null, weak: true, results: [], suggestions: [], notes };
   if (!/[\p{L}\p{N}]/u.test(text)) {
     notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
     return answer;
@@ -86,6 +86,7 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
     family,
   );
   answer.answer = direct.answer;
+  answer.weak = direct.weak;
   if (direct.weak) {
     notes.push('资料中没有找到这个问题的答案；以下段落可能相关。/ The documents do not answer this; these passages may be related.');
     answer.suggestions = closestZones(snapshot.registry, text);
