@@ -27,7 +27,8 @@ export function formatReport(result: BenchResult): string {
   const header = ['', ...scales.map((s) => `${s}×`)];
   const ours = scales.map((s) => result.scales[s]!);
 
-  out.push(table('Corpus', header, [
+  // `--op chart` alone runs no corpus.
+  if (scales.length) out.push(table('Corpus', header, [
     ['files', ...ours.map((r) => String(r.detail.corpus.files))],
     ['source MB', ...ours.map((r) => num(r.detail.corpus.bytes / MB))],
     ['passages', ...ours.map((r) => String(r.detail.counts.passages ?? '—'))],
@@ -40,7 +41,7 @@ export function formatReport(result: BenchResult): string {
 
   const phase = (r: ScaleResult, name: string) => r.detail.breakdown?.phases[name];
   const steps = ['read', 'model', 'index', 'persist'];
-  out.push(table('Build phases, ours (ms; sub-steps re-run on their own, after the full build)', header, [
+  if (scales.length) out.push(table('Build phases, ours (ms; sub-steps re-run on their own, after the full build)', header, [
     ['full build (openEngine)', ...ours.map((r) => num(r.buildMs))],
     ['  read seeds', ...ours.map((r) => num(phase(r, 'read')))],
     ['  model (buildModel)', ...ours.map((r) => num(phase(r, 'model')))],
@@ -56,6 +57,8 @@ export function formatReport(result: BenchResult): string {
   ]));
 
   for (const scale of scales) out.push(comparison(scale, result.scales[scale]!, result.baseline[scale]!));
+
+  if (result.charts) out.push(chartTable(result.charts));
 
   out.push('Targets (ours)');
   for (const t of result.targets) {
@@ -109,6 +112,21 @@ function comparison(scale: string, ours: ScaleResult, base: ScaleResult): string
   }
   const note = fewer.length ? `  (${fewer.join('; ')})\n` : '';
   return table(`${scale}× — ours vs baseline`, ['', 'ours', 'baseline', 'ours/base'], rows) + note;
+}
+
+/** Chart rendering: the first chart of a process apart (it loads the stack), then the steady state. */
+function chartTable(c: NonNullable<BenchResult['charts']>): string {
+  const l = c.latency;
+  const rows: Row[] = [
+    ['first chart (import + fonts + render) ms', num(c.firstChartMs)],
+    ['render p50 ms', num(l.p50)],
+    ['render p95 ms', num(l.p95)],
+    ['render p99 ms', num(l.p99)],
+    ['charts per pass (from /figure + fixed)', `${c.charts.fromFigures} + ${c.charts.fixed}`],
+    ['repetitions', String(l.reps)],
+    ['mean PNG KB', num(c.meanPngKB)],
+  ];
+  return table('Charts (PNG 800×450, over the seeds)', ['', 'ours'], rows);
 }
 
 function table(title: string, header: string[], rows: Row[]): string {

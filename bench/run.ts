@@ -8,11 +8,12 @@ import { loadAverage, machine, type Machine } from './machine.js';
 import { ratios, scaleResult, type ScaleResult } from './results.js';
 import { revision, type Revision } from './revision.js';
 import type { BuildRoleReport } from './roles/build.js';
+import type { ChartArgs } from './roles/chart.js';
 import type { ServeArgs } from './roles/serve.js';
 import { buildWorkers, runWorker } from './spawn.js';
 import { writeCorpus } from './synth.js';
 import { checkTargets, type TargetCheck } from './targets.js';
-import type { GoldScores, Operation, PrepareReport, ServeReport, SystemName } from './types.js';
+import type { ChartReport, GoldScores, Operation, PrepareReport, ServeReport, SystemName } from './types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SEEDS = join(ROOT, 'seeds');
@@ -23,12 +24,16 @@ const COLD_RUNS = 3;
 /** Repetitions never drop below this, and an operation's timed runs aim to stay within the budget. */
 const MIN_REPS = 5;
 const OP_BUDGET_MS = 60_000;
+/** Chart renders take ~50 ms each; a few hundred of them are plenty for a p99. */
+const CHART_BUDGET_MS = 20_000;
 
 export interface BenchResult {
   scales: Record<string, ScaleResult>;
   baseline: Record<string, ScaleResult>;
   ratios: Record<string, Record<string, number>>;
   gold: GoldScores;
+  /** Chart rendering over the seeds (`--op chart`), or null when not run. */
+  charts: ChartReport | null;
   targets: TargetCheck[];
   machine: Machine;
   run: { totalMs: number; revision: Revision | null; ops: Operation[]; reps: number; queries: Record<Operation, number>; notes: string[] };
@@ -37,6 +42,7 @@ export interface BenchResult {
 const NOTES = [
   'baseline: MiniSearch over the same passages with CJK bigrams + Latin/number tokens (Lucene CJKAnalyzer style); it has no figure, zone or autocomplete logic, so those operations are bigram searches over passages (autocomplete a prefix search): compare their cost, not their answers.',
   'corpora: copy 0 is the seeds unchanged; copies 1..n-1 have their own file names, numbers scaled by a seeded random factor (years kept) and sentences shuffled within paragraphs, layout kept.',
+  'charts: PNG renders (ECharts on @napi-rs/canvas, 800×450) of the charts the figure queries make over the seeds plus two fixed hard shapes, in a fresh process; the first includes importing the chart stack and registering the fonts.',
   'cold start: from spawning `node dist/bench/worker.js` (compiled, as `npm start` runs) to its first answer (module loading, reading and hashing the corpus, loading the index, one ask), median of 3 runs.',
 ];
 
@@ -67,8 +73,16 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
     if (options.profileDir) notes.push(`CPU profiles written to ${options.profileDir}; profiled processes (builds, the last serve run) run slower, so these times are inflated`);
     for (const [op, n] of Object.entries(queryCounts)) if (n < MIN_QUERIES) notes.push(`only ${n} ${op} queries could be made from the corpus (wanted ${MIN_QUERIES})`);
 
+    let charts: ChartReport | null = null;
+    if (options.chart) {
+      const chartArgs: ChartArgs = { seedsDir: SEEDS, indexDir: join(root, 'gold-index'), queriesPath, reps: options.reps, minReps: MIN_REPS, budgetMs: CHART_BUDGET_MS };
+      charts = (await runWorker<ChartReport>('chart', chartArgs, profile('chart'))).report;
+      log(`charts: first ${Math.round(charts.firstChartMs)} ms, then p50 ${charts.latency.p50} ms, p99 ${charts.latency.p99} ms`);
+    }
+
     const results: Record<SystemName, Record<string, ScaleResult>> = { ours: {}, baseline: {} };
-    for (const scale of options.scales) {
+    // `--op chart` alone times charts only.
+    for (const scale of options.ops.length ? options.scales : []) {
       const corpus = await writeCorpus(SEEDS, join(root, `corpus-${scale}x`), scale);
       log(`${scale}×: ${corpus.files} files, ${(corpus.bytes / 1024 / 1024).toFixed(2)} MB`);
       for (const system of SYSTEMS) {
@@ -107,6 +121,7 @@ export async function runBench(options: BenchOptions, log: (line: string) => voi
       baseline: results.baseline,
       ratios: ratioTable,
       gold: prepared.gold,
+      charts,
       targets: checkTargets(results.ours),
       machine: machine(loadAtStart),
       run: { totalMs: Math.round(performance.now() - started), revision: measured, ops: options.ops, reps: options.reps, queries: queryCounts, notes },

@@ -3,6 +3,9 @@
 export const OPERATIONS = ['ask', 'figure', 'zone', 'autocomplete'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
+/** `--op chart`: chart rendering, timed once over the seeds (it does not depend on corpus size). */
+export const CHART_OP = 'chart';
+
 export type SystemName = 'ours' | 'baseline';
 
 export interface FigureQuery {
@@ -94,4 +97,15 @@ export interface GoldScores {
 export interface PrepareReport {
   queries: QuerySet;
   gold: GoldScores;
+}
+
+/** What the chart worker reports: PNG rendering of charts made from real /figure results. */
+export interface ChartReport {
+  /** The first render in a fresh process: importing ECharts and the canvas, registering the fonts, drawing. */
+  firstChartMs: number;
+  /** Every later render, each chart timed on its own. */
+  latency: LatencySummary;
+  /** Charts rendered per pass: from /figure queries that made one, plus a few fixed hard shapes. */
+  charts: { fromFigures: number; fixed: number };
+  meanPngKB: number;
 }

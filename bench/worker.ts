@@ -10,6 +10,7 @@ const ROLES = {
   prepare: () => import('./roles/prepare.js'),
   build: () => import('./roles/build.js'),
   serve: () => import('./roles/serve.js'),
+  chart: () => import('./roles/chart.js'),
 };
 
 export type Role = keyof typeof ROLES;
