@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { slashCommand } from '../src/bot/command-data.js';
+import { renderProgress } from '../src/bot/render/progress.js';
 import { renderReindex } from '../src/bot/render/reindex.js';
 import type { BotContext, CommandInput, ReplyView } from '../src/bot/types.js';
 
@@ -22,5 +23,5 @@ export const defer = true;
  * await execute({ options }, ctx); // /reindex → 索引已重建 / Index rebuilt · 新增 / Added (1) …
  */
 export async function execute(_interaction: CommandInput, ctx: BotContext): Promise<ReplyView> {
-  return renderReindex(await ctx.search.reindex());
+  return renderReindex(await ctx.search.reindex({ onProgress: (p) => ctx.caller?.progress?.(renderProgress(p, '/reindex')) }));
 }

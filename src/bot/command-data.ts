@@ -1,4 +1,11 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder, type SlashCommandStringOption } from 'discord.js';
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type ApplicationCommandOptionBase,
+  type SlashCommandStringOption,
+  type SlashCommandSubcommandBuilder,
+} from 'discord.js';
 
 /** A name and description in the two locales the bot speaks. */
 export interface Localized {
@@ -50,4 +57,33 @@ export function stringOption(
 function bilingual(l: Localized): string {
   const both = `${l.zh.description} / ${l.en.description}`;
   return both.length <= 100 ? both : l.zh.description;
+}
+
+/**
+ * A subcommand (`/docs add`), localized like a command.
+ *
+ * @example
+ * builder.addSubcommand((s) => subcommand(s, { name: 'list', zh: { name: '列表', description: '列出资料' }, en: { description: 'List documents' } }));
+ */
+export function subcommand(builder: SlashCommandSubcommandBuilder, l: Localized): SlashCommandSubcommandBuilder {
+  return builder
+    .setName(l.name)
+    .setNameLocalizations({ 'zh-CN': l.zh.name, 'en-US': l.name })
+    .setDescription(bilingual(l))
+    .setDescriptionLocalizations({ 'zh-CN': l.zh.description, 'en-US': l.en.description });
+}
+
+/**
+ * Names and describes any option (attachment, boolean, integer) in both locales.
+ *
+ * @example
+ * s.addBooleanOption((o) => localizedOption(o, { name: 'replace', zh: { name: '替换', description: '替换同名文件' }, en: { description: 'Replace a file of that name' } }));
+ */
+export function localizedOption<T extends ApplicationCommandOptionBase>(option: T, l: Localized, required = false): T {
+  return option
+    .setName(l.name)
+    .setNameLocalizations({ 'zh-CN': l.zh.name, 'en-US': l.name })
+    .setDescription(bilingual(l))
+    .setDescriptionLocalizations({ 'zh-CN': l.zh.description, 'en-US': l.en.description })
+    .setRequired(required);
 }

@@ -1,4 +1,5 @@
 import * as ask from '../../commands/ask.js';
+import * as docs from '../../commands/docs.js';
 import * as figure from '../../commands/figure.js';
 import * as help from '../../commands/help.js';
 import * as reindex from '../../commands/reindex.js';
@@ -11,7 +12,7 @@ import type { CommandModule } from './types.js';
  * Every slash command, in the order /help and the registration list them. Static imports
  * (not a directory scan) so the type checker sees each module against `CommandModule`.
  */
-export const COMMANDS: readonly CommandModule[] = [ask, figure, zone, source, stats, help, reindex];
+export const COMMANDS: readonly CommandModule[] = [ask, figure, zone, source, stats, help, docs, reindex];
 
 /**
  * The command with that name.

@@ -1,10 +1,13 @@
-import type { APIApplicationCommandOption } from 'discord.js';
+import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord.js';
+import { statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../errors.js';
 import type { CommandInput, CommandModule } from './types.js';
 
 /** A console line: a slash command with its options, or one of the console's own words. */
 export type ConsoleLine =
-  | { kind: 'command'; command: CommandModule; options: Record<string, string> }
+  | { kind: 'command'; command: CommandModule; options: Record<string, string>; subcommand?: string }
   | { kind: 'page'; direction: 'prev' | 'next' }
   /** `+那2021年呢？`: a follow-up of the last /ask answer (the 追问 button in Discord). */
   | { kind: 'followup'; text: string }
@@ -59,11 +62,22 @@ export function parseConsoleLine(line: string, commands: readonly CommandModule[
     return json.name === word || Object.values(json.name_localizations ?? {}).includes(word);
   });
   if (!command) throw new UserError('BAD_INPUT', `bot/console: unknown command /${word}`, `未知命令 /${word}，输入 /help 查看所有命令。/ Unknown command; type /help.`);
-  return { kind: 'command', command, options: parseOptions(command, rest) };
+  const top = command.data.toJSON().options ?? [];
+  if (top.length > 0 && top.every((o) => o.type === ApplicationCommandOptionType.Subcommand)) {
+    // `/docs list`, `/资料 删除 名称:…`: the next word names the subcommand.
+    const at = rest.trimStart().search(/\s|$/);
+    const name = rest.trimStart().slice(0, at).toLowerCase();
+    const chosen = top.find((o) => optionNames(o).some((n) => n.toLowerCase() === name));
+    if (!chosen || chosen.type !== ApplicationCommandOptionType.Subcommand) {
+      const names = top.map((o) => o.name).join(' | ');
+      throw new UserError('BAD_INPUT', `bot/console: /${command.data.name} needs a subcommand`, `/${command.data.name} 需要子命令：${names}。/ Subcommands: ${names}.`);
+    }
+    return { kind: 'command', command, subcommand: chosen.name, options: parseOptions(command, chosen.options ?? [], rest.trimStart().slice(at)) };
+  }
+  return { kind: 'command', command, options: parseOptions(command, top, rest) };
 }
 
-function parseOptions(command: CommandModule, rest: string): Record<string, string> {
-  const declared = command.data.toJSON().options ?? [];
+function parseOptions(command: CommandModule, declared: readonly APIApplicationCommandOption[], rest: string): Record<string, string> {
   const byName = new Map(declared.flatMap((o) => optionNames(o).map((n) => [n.toLowerCase(), o.name] as const)));
   const options: Record<string, string> = {};
   // Split at “name:” where name is one of this command's options, at the start or after a blank.
@@ -92,18 +106,49 @@ function parseOptions(command: CommandModule, rest: string): Record<string, stri
 
 /**
  * The options of a parsed line behind the same interface a Discord interaction offers, so
- * commands run unchanged in the console.
+ * commands run unchanged in the console. An attachment option is a path on this machine
+ * (the operator's own file).
  *
  * @example
  * consoleInput({ question: '梅河口' }).options.getString('question', true); // '梅河口'
+ * consoleInput({ file: './报告.docx' }, 'add').options.getSubcommand(); // 'add'
  */
-export function consoleInput(options: Record<string, string>): CommandInput {
+export function consoleInput(options: Record<string, string>, subcommand: string | null = null): CommandInput {
+  const missing = (name: string) => new UserError('BAD_INPUT', `bot/console: missing option ${name}`, `缺少参数 ${name}。/ Missing option ${name}.`);
   function getString(name: string, required: true): string;
   function getString(name: string, required?: boolean): string | null;
   function getString(name: string, required?: boolean): string | null {
     const value = options[name];
-    if (value === undefined && required) throw new UserError('BAD_INPUT', `bot/console: missing option ${name}`, `缺少参数 ${name}。/ Missing option ${name}.`);
+    if (value === undefined && required) throw missing(name);
     return value ?? null;
   }
-  return { options: { getString } };
+  const getBoolean = (name: string, required?: boolean) => {
+    const value = getString(name, required ?? false);
+    return value === null ? null : /^(true|yes|1|是|对)$/i.test(value);
+  };
+  const getInteger = (name: string, required?: boolean) => {
+    const value = getString(name, required ?? false);
+    if (value === null) return null;
+    if (!/^-?\d+$/.test(value)) throw new UserError('BAD_INPUT', `bot/console: ${name} must be a whole number`, `${name} 须为整数。/ ${name} must be a whole number.`);
+    return Number(value);
+  };
+  const getAttachment = (name: string, required?: boolean) => {
+    const value = getString(name, required ?? false);
+    if (value === null) return null;
+    const path = resolve(value);
+    let size = 0;
+    try {
+      size = statSync(path).size;
+    } catch {
+      // The download step reports the missing file with its path.
+    }
+    return { url: pathToFileURL(path).href, name: basename(path), size };
+  };
+  function getSubcommand(required: true): string;
+  function getSubcommand(required?: boolean): string | null;
+  function getSubcommand(required?: boolean): string | null {
+    if (subcommand === null && required) throw missing('subcommand');
+    return subcommand;
+  }
+  return { options: { getString, getBoolean, getInteger, getAttachment, getSubcommand } };
 }

@@ -4,6 +4,7 @@ import { performAction, performSubmit } from './actions.js';
 import { runBoundary, type InteractionRecord } from './boundary.js';
 import { COMMANDS } from './commands.js';
 import { consoleInput, isBlank, parseConsoleLine } from './console-parse.js';
+import { throttledProgress } from './progress.js';
 import { recordAnswer } from './usage.js';
 import { fitEmbeds } from './render/fit.js';
 import { inLanguage, languageFor } from './render/language.js';
@@ -106,8 +107,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         record.command = parsed.command.data.name;
         record.options = parsed.options;
         const started = performance.now();
+        const progress = throttledProgress(show);
         // The person at the console is the operator: an admin.
-        const view = await parsed.command.execute(consoleInput(parsed.options), { ...ctx, caller: { admin: true } });
+        const caller = { admin: true, userId: CONSOLE_USER, guild: CONSOLE_USER, progress: progress.update };
+        const view = await parsed.command.execute(consoleInput(parsed.options, parsed.subcommand ?? null), { ...ctx, caller });
+        await progress.settled();
         show(recordAnswer(ctx, here, parsed.command.data.name, parsed.options, view, Math.round(performance.now() - started), false));
         return { results: view.results };
       },

@@ -1,5 +1,7 @@
 import {
+  ApplicationCommandOptionType,
   MessageFlags,
+  type CommandInteractionOption,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -17,17 +19,33 @@ import { renderExpired, renderRefusal } from './render/notices.js';
 import { inLanguage, languageFor } from './render/language.js';
 import { deliver, showForm, type Delivery } from './reply.js';
 import { recordAnswer } from './usage.js';
-import type { BotContext, ReplyView } from './types.js';
+import { throttledProgress } from './progress.js';
+import type { BotContext, Caller, CommandInput, ReplyView } from './types.js';
 
 type WithOptions = ChatInputCommandInteraction | AutocompleteInteraction;
 
 const who = (interaction: Interaction) => ({ userId: interaction.user.id, guildId: interaction.guildId });
 
+/** A command's options by name, a subcommand's included (`/docs remove name:x` → { subcommand: 'remove', name: 'x' }); an attachment as its file name. */
+function flatOptions(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of data) {
+    if (o.type === ApplicationCommandOptionType.Subcommand) Object.assign(out, { subcommand: o.name }, flatOptions(o.options ?? []));
+    else out[o.name] = o.attachment ? o.attachment.name : o.value;
+  }
+  return out;
+}
+
+/** A module's per-subcommand setting (`adminOnly`, `defer`) for this interaction. */
+function asked(setting: boolean | ((input: CommandInput) => boolean) | undefined, interaction: ChatInputCommandInteraction): boolean {
+  return typeof setting === 'function' ? setting(interaction) : Boolean(setting);
+}
+
 function recordOf(interaction: WithOptions, kind: InteractionRecord['kind']): InteractionRecord {
   return {
     kind,
     command: interaction.commandName,
-    options: Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value])),
+    options: flatOptions(interaction.options.data),
     userId: interaction.user.id,
     guildId: interaction.guildId,
   };
@@ -58,17 +76,20 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           // A command registered by another version of the bot and since removed.
           throw new UserError('BAD_INPUT', `bot/dispatcher: unknown command /${interaction.commandName}`, '这个命令已不存在，请用 /help 查看。/ Unknown command; see /help.');
         }
-        if (command.adminOnly && !isAdmin(invokerOf(interaction), ctx.config)) {
+        const admin = isAdmin(invokerOf(interaction), ctx.config);
+        if (asked(command.adminOnly, interaction) && !admin) {
           await send(interaction, renderRefusal(interaction.commandName));
           return { refused: true };
         }
-        // Ephemeral because the only slow command (/reindex) answers its admin alone.
-        if (command.defer) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        // Ephemeral because the slow commands (/reindex, /docs changes) answer their admin alone.
+        const deferred = asked(command.defer, interaction);
+        if (deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         const started = performance.now();
-        const caller = { admin: isAdmin(invokerOf(interaction), ctx.config) };
+        const progress = deferred ? throttledProgress((view) => send(interaction, view)) : null;
+        const caller: Caller = { admin, userId: interaction.user.id, guild: interaction.guildId ?? 'dm', ...(progress ? { progress: progress.update } : {}) };
         const view = await command.execute(interaction, { ...ctx, caller });
-        const options = Object.fromEntries(interaction.options.data.map((o) => [o.name, o.value]));
-        await send(interaction, recordAnswer(ctx, who(interaction), interaction.commandName, options, view, Math.round(performance.now() - started)));
+        await progress?.settled();
+        await send(interaction, recordAnswer(ctx, who(interaction), interaction.commandName, flatOptions(interaction.options.data), view, Math.round(performance.now() - started)));
         return { results: view.results };
       },
       (view) => send(interaction, view),

@@ -15,7 +15,19 @@ export interface BotContext {
   /** Usage memory (questions, votes); absent or disabled, nothing is recorded. */
   usage?: UsageStore;
   /** Who runs the current command, set by the transport for the commands that care. */
-  caller?: { admin: boolean };
+  caller?: Caller;
+}
+
+/** Who runs a command: for admin-only parts and the audit trail (a user id, a guild id or `dm`/`console`). */
+export interface Caller {
+  admin: boolean;
+  userId: string;
+  guild: string;
+  /**
+   * Shows an interim view of slow work (a deferred reply edited in place); throttled by the
+   * transport, so commands may call it as often as they like.
+   */
+  progress?: (view: ReplyView) => void;
 }
 
 /**
@@ -77,11 +89,23 @@ export interface Choice {
   value: string;
 }
 
-/** The part of a slash-command interaction a command reads: its string options. */
+/** An attached file as a command sees it: where to fetch it and what the sender claims. */
+export interface AttachmentInput {
+  url: string;
+  name: string;
+  size: number;
+}
+
+/** The part of a slash-command interaction a command reads: its options and subcommand. */
 export interface CommandInput {
   options: {
     getString(name: string, required: true): string;
     getString(name: string, required?: boolean): string | null;
+    getBoolean(name: string, required?: boolean): boolean | null;
+    getInteger(name: string, required?: boolean): number | null;
+    getAttachment(name: string, required?: boolean): AttachmentInput | null;
+    getSubcommand(required: true): string;
+    getSubcommand(required?: boolean): string | null;
   };
 }
 
@@ -99,10 +123,10 @@ export interface AutocompleteInput {
  */
 export interface CommandModule {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  /** Refused (ephemerally, before anything runs) unless the invoker is an admin. */
-  adminOnly?: boolean;
-  /** Deferred before `execute` because it may take longer than Discord's 3 s. */
-  defer?: boolean;
+  /** Refused (ephemerally, before anything runs) unless the invoker is an admin; per subcommand when a function. */
+  adminOnly?: boolean | ((interaction: CommandInput) => boolean);
+  /** Deferred before `execute` because it may take longer than Discord's 3 s; per subcommand when a function. */
+  defer?: boolean | ((interaction: CommandInput) => boolean);
   execute(interaction: CommandInput, ctx: BotContext): ReplyView | Promise<ReplyView>;
   autocomplete?(interaction: AutocompleteInput, ctx: BotContext): Choice[];
 }

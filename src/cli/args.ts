@@ -1,8 +1,10 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { UserError } from '../errors.js';
 
-export type CliCommand = 'figure' | 'zone' | 'ask' | 'source' | 'stats' | 'reindex' | 'batch';
-const COMMANDS: CliCommand[] = ['figure', 'zone', 'ask', 'source', 'stats', 'reindex', 'batch'];
+export type CliCommand = 'figure' | 'compare' | 'zone' | 'ask' | 'source' | 'stats' | 'reindex' | 'batch';
+const COMMANDS: CliCommand[] = ['figure', 'compare', 'zone', 'ask', 'source', 'stats', 'reindex', 'batch'];
+/** Commands that can draw their figures (`--chart out.png`). */
+const CHARTED: CliCommand[] = ['figure', 'compare'];
 
 export interface ParsedArgs {
   command: CliCommand;
@@ -12,6 +14,10 @@ export interface ParsedArgs {
   limit?: number;
   zone?: string;
   year?: string;
+  /** `compare --zones 梅河口,珠海`: the zones as typed (split by `splitZones`). */
+  zones?: string;
+  /** `figure|compare --chart out.png`: where to write the chart, as typed. */
+  chart?: string;
   seeds?: string;
   index?: string;
   /** `ask --after "<previous question>"`: read the question as a follow-up of that one. */
@@ -27,6 +33,8 @@ const OPTIONS = {
   limit: { type: 'string' },
   zone: { type: 'string' },
   year: { type: 'string' },
+  zones: { type: 'string' },
+  chart: { type: 'string' },
   seeds: { type: 'string' },
   index: { type: 'string' },
   after: { type: 'string' },
@@ -41,6 +49,8 @@ const OPTIONS = {
  * @example
  * parseArgs(['figure', '招商引资', '--zone', '梅河口', '--json']);
  * // { command: 'figure', text: '招商引资', zone: '梅河口', json: true }
+ * parseArgs(['compare', '地区生产总值', '--zones', '梅河口,珠海', '--chart', 'gdp.png']);
+ * // { command: 'compare', text: '地区生产总值', zones: '梅河口,珠海', chart: 'gdp.png', json: false }
  */
 export function parseArgs(argv: string[]): ParsedArgs {
   const [first, ...rest] = argv;
@@ -57,8 +67,22 @@ export function parseArgs(argv: string[]): ParsedArgs {
   }
   const parsed: ParsedArgs = { command, text: positionals.join(' '), json: values.json === true, usage: values.usage === true, record: values.record === true };
   if (typeof values.limit === 'string') parsed.limit = limitOf(values.limit);
-  for (const key of ['zone', 'year', 'seeds', 'index', 'after'] as const) if (typeof values[key] === 'string') parsed[key] = values[key];
+  for (const key of ['zone', 'year', 'zones', 'chart', 'seeds', 'index', 'after'] as const) if (typeof values[key] === 'string') parsed[key] = values[key];
+  checkCombination(parsed);
   return parsed;
+}
+
+/** Options that mean nothing for the command are refused rather than silently ignored (a chart nobody gets). */
+function checkCombination(parsed: ParsedArgs): void {
+  const bad = (message: string, user: string) => new UserError('BAD_INPUT', `cli: ${message}`, user);
+  if (parsed.command === 'compare' && !parsed.zones?.trim()) {
+    throw bad('compare needs --zones', 'compare 需要 --zones，例如 --zones 梅河口,珠海。/ compare needs --zones, e.g. --zones 梅河口,珠海.');
+  }
+  if (parsed.zones !== undefined && parsed.command !== 'compare') throw bad(`--zones is only for compare, not ${parsed.command}`, '--zones 只用于 compare。/ --zones is only for compare.');
+  if (parsed.chart !== undefined) {
+    if (!CHARTED.includes(parsed.command)) throw bad(`--chart is only for figure and compare, not ${parsed.command}`, '--chart 只用于 figure 和 compare。/ --chart is only for figure and compare.');
+    if (!parsed.chart.trim()) throw bad('--chart needs a file path', '--chart 需要一个文件路径。/ --chart needs a file path.');
+  }
 }
 
 /** node's parse errors (`ERR_PARSE_ARGS_UNKNOWN_OPTION`, a flag without its value) as user errors. */

@@ -1,7 +1,7 @@
 import { formatCitation, formatLocation } from '../search/citation.js';
 import { bySentence } from '../search/groups.js';
 import { answerFacts, zoneAndYear } from '../search/provenance.js';
-import type { Answer, AskResult, FigureResult, Range } from '../search/types.js';
+import type { Answer, AskResult, CompareAnswer, FigureResult, Range } from '../search/types.js';
 
 export interface Style {
   mark(text: string): string;
@@ -48,6 +48,36 @@ function snippet(r: AskResult, i: number, style: Style): string {
   return [`${String(i + 1).padStart(2)}. ${r.title ? style.dim(`［${r.title}］`) : ''}${markRanges(r.text, r.highlights, style)}`, `    ${style.dim(formatCitation(r.citation))}`].join('\n');
 }
 
+/** Terminal columns a string takes: East Asian wide and full-width characters take two. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+const NOT_FOUND = '未找到 / not found';
+
+/**
+ * A comparison as a table: zone, value and unit, label, year, citation; a zone without a
+ * figure says 未找到. A figure of an entry inside the zone asked for names it (`珠海市 › 珠海高新区`).
+ */
+function compareTable(answer: CompareAnswer, style: Style): string[] {
+  const header = ['地区 / Zone', '数值 / Value', '指标 / Label', '年份 / Year', '出处 / Source'];
+  const cells = answer.rows.map(({ zone, figure: f }) => {
+    if (!f) return { cells: [zone, NOT_FOUND, '—', '—', '—'], found: false };
+    const [where, year] = zoneAndYear(f);
+    return { cells: [f.zone === zone ? where : `${zone} › ${where}`, figureValue(f), f.role === 'change' ? `${f.label} · 变化` : f.label, year, formatCitation(f.citation)], found: true };
+  });
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r.cells[i]!))));
+  // Padded before styling: escape codes take no columns.
+  const pad = (text: string, i: number) => (i === header.length - 1 ? text : text + ' '.repeat(widths[i]! - displayWidth(text)));
+  const line = (row: string[], decorate: (text: string, i: number) => string) => row.map((c, i) => decorate(pad(c, i), i)).join('  ').trimEnd();
+  return [
+    line(header, (t) => style.dim(t)),
+    ...cells.map((r) => line(r.cells, (t, i) => (i === 1 ? (r.found ? style.bold(t) : style.dim(t)) : i === 4 ? style.dim(t) : t))),
+  ];
+}
+
 function footer(suggestions: string[], notes: string[]): string[] {
   const out = notes.map((n) => `※ ${n}`);
   if (suggestions.length) out.push(`你是不是要找 / Did you mean: ${suggestions.join('、')}`);
@@ -66,6 +96,8 @@ export function formatAnswer(answer: Answer, style: Style = PLAIN): string {
       const head = `数字 / Figures: ${answer.query}${answer.zone ? ` · ${answer.zone}` : ''}${answer.year ? ` · ${answer.year}` : ''}`;
       return [head, ...figureLines(answer.results, style), ...footer(answer.suggestions, answer.notes)].join('\n');
     }
+    case 'compare':
+      return [`对比 / Compare: ${answer.metric}${answer.year ? ` · ${answer.year}` : ''}`, ...compareTable(answer, style), ...footer([], answer.notes)].join('\n');
     case 'ask':
       if (!answer.answer) return [`问答 / Ask: ${answer.query}`, ...footer(answer.suggestions, answer.notes), ...answer.results.map((r, i) => snippet(r, i, style))].join('\n');
       return [

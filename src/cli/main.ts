@@ -39,10 +39,11 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'batch') return batch(engine);
   try {
     const started = performance.now();
-    const answer = await runCommand(engine, args);
+    const answer = await runCommand(engine, args, warn);
     if (args.record) recordCliAnswer(config, logger, args, answer, Math.round(performance.now() - started));
     const style = process.stdout.isTTY ? ANSI : PLAIN;
-    process.stdout.write((args.json ? JSON.stringify(answer) : formatAnswer(answer, style)) + '\n');
+    const chart = 'chart' in answer && answer.chart ? `\n图表 / Chart: ${answer.chart}` : '';
+    process.stdout.write((args.json ? JSON.stringify(answer) : formatAnswer(answer, style) + chart) + '\n');
     // A reindex answers before its index is saved; the process must not end before that.
     await engine.close();
     return foundNothing(answer) ? EXIT_NOT_FOUND : 0;
@@ -63,7 +64,7 @@ async function batch(engine: Engine): Promise<number> {
     try {
       const args = parseArgs(splitLine(line));
       if (args.command === 'batch') throw new UserError('BAD_INPUT', 'cli/batch: batch cannot be nested', '批处理不能嵌套。');
-      out = await runCommand(engine, args);
+      out = await runCommand(engine, args, warn);
     } catch (error) {
       out = { error: describeError(error) };
     }
@@ -73,12 +74,19 @@ async function batch(engine: Engine): Promise<number> {
   return 0;
 }
 
+/** Why a `--chart` was not written; stdout stays the answer alone (JSON readers parse it whole). */
+function warn(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
 /** An answer that found nothing: the CLI exits with 3 (not found), as for an unknown passage. */
 export function foundNothing(answer: Answer): boolean {
   switch (answer.command) {
     case 'figure':
     case 'ask':
       return answer.results.length === 0;
+    case 'compare':
+      return answer.rows.every((r) => r.figure === null);
     case 'zone':
       return answer.zone === null;
     default:

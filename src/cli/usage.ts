@@ -41,7 +41,7 @@ export function recordCliAnswer(config: Config, logger: Logger, args: ParsedArgs
     store.record({
       command: args.command,
       query: args.text,
-      options: Object.fromEntries(Object.entries({ zone: args.zone, year: args.year, after: args.after }).filter(([, v]) => v !== undefined)),
+      options: Object.fromEntries(Object.entries({ zone: args.zone, zones: args.zones, year: args.year, after: args.after }).filter(([, v]) => v !== undefined)),
       guildId: null,
       userId: `cli:${userInfo().username}`,
       resultCount: found.results,
@@ -62,6 +62,10 @@ function outcomeOf(answer: Answer): { results: number; top: string | null; unans
       return { results: answer.results.length, top: answer.results[0]?.citation.passage ?? null, unanswered: answer.results.length === 0 };
     case 'zone':
       return { results: answer.zone ? 1 : 0, top: null, unanswered: answer.zone === null };
+    case 'compare': {
+      const found = answer.rows.flatMap((r) => (r.figure ? [r.figure] : []));
+      return { results: found.length, top: found[0]?.citation.passage ?? null, unanswered: found.length === 0 };
+    }
     default:
       return null;
   }

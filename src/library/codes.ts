@@ -30,7 +30,9 @@ export type LibraryCode =
   /** `addDocument` was handed an upload that does not match its own bytes or name rules. */
   | 'INVALID_UPLOAD'
   /** The disk refused (permissions, full disk): nothing was changed. */
-  | 'IO_FAILED';
+  | 'IO_FAILED'
+  /** The file could not be fetched from the chat's attachment URL. */
+  | 'DOWNLOAD_FAILED';
 
 /** A refused or failed operation; nothing on disk changed. */
 export interface Refusal {

@@ -31,3 +31,5 @@ export { appendAudit, readAudit, AUDIT_FILE, MAX_AUDIT_LINE, type AuditAction, t
 export { engineRefusal, type LibraryCode, type Refusal } from './codes.js';
 export { cleanFileName, sanitizeFileName, isPlainName, MAX_NAME_BYTES } from './names.js';
 export { REMOVED_DIR, UPLOAD_TEMP } from './folder.js';
+export { addUpload, catalog, removeUpload, restoreUpload, type Catalog, type LibraryChange, type LibraryContext, type LibraryProgress, type UploadSource } from './manage.js';
+export { download } from './download.js';

@@ -84,12 +84,13 @@ export async function warmCache(scan: SeedScan, cache: BuildCache): Promise<void
  * const model = await buildModel(await readSeeds('seeds'));
  * model.figures.find((f) => f.value === 141.5)?.zone; // '梅河口高新区'
  */
-export async function buildModel(scan: SeedScan, cache: BuildCache = new Map()): Promise<CorpusModel> {
+export async function buildModel(scan: SeedScan, cache: BuildCache = new Map(), onParsed: (done: number, total: number) => void = () => undefined): Promise<CorpusModel> {
   const started = performance.now();
   const parsed: FileParse[] = [];
   for (const seed of scan.files) {
     const cached = cache.get(cacheKey(seed));
     parsed.push(cached ? { ...cached, seed } : parseFile(seed));
+    onParsed(parsed.length, scan.files.length);
     if (!cached) await yieldToEventLoop();
   }
   cache.clear();

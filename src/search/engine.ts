@@ -7,11 +7,13 @@ import { buildIndexes } from './indexes.js';
 import type { CorpusModel } from './model.js';
 import { loadIndex, readManifest, saveIndex, type Manifest } from './persist.js';
 import { ask } from './queries/ask.js';
+import { compare } from './queries/compare.js';
 import { completeMetric, completeZone } from './queries/complete.js';
 import { figure } from './queries/figure.js';
 import { source } from './queries/source.js';
 import { zone } from './queries/zone.js';
-import type { AskOptions, FigureOptions, QueryService } from './service.js';
+import { document } from './queries/document.js';
+import type { AskOptions, CompareOptions, FigureOptions, QueryService, ReindexOptions, ReindexProgress } from './service.js';
 import { createSnapshot, type Snapshot } from './snapshot.js';
 import type { ReindexAnswer, StatsAnswer } from './types.js';
 import { updateIndexes } from './update.js';
@@ -157,6 +159,10 @@ class SearchEngine implements Engine {
     return figure(this.snapshot, metric, options);
   }
 
+  compare(metric: string, zones: string[], options?: CompareOptions) {
+    return compare(this.snapshot, metric, zones, options);
+  }
+
   zone(name: string) {
     return zone(this.snapshot, name);
   }
@@ -196,11 +202,11 @@ class SearchEngine implements Engine {
    * The index is saved after the answer. One at a time: a second call while one is reading and
    * parsing is refused; one made while the previous index is still being saved waits for it.
    */
-  reindex(): Promise<ReindexAnswer> {
+  reindex(options: ReindexOptions = {}): Promise<ReindexAnswer> {
     if (this.reindexing) {
       return Promise.reject(new UserError('REINDEX_BUSY', 'search/engine: a reindex is already running', '已有一个重建索引任务在运行，请稍后再试。/ A reindex is already running.'));
     }
-    this.reindexing = this.runReindex().finally(() => {
+    this.reindexing = this.runReindex(options.onProgress ?? (() => undefined)).finally(() => {
       this.reindexing = null;
     });
     return this.reindexing;
@@ -211,8 +217,13 @@ class SearchEngine implements Engine {
     await this.saving;
   }
 
-  private async runReindex(): Promise<ReindexAnswer> {
+  document(name: string) {
+    return document(this.snapshot, name);
+  }
+
+  private async runReindex(progress: (p: ReindexProgress) => void): Promise<ReindexAnswer> {
     const started = performance.now();
+    progress({ phase: 'reading', done: 0, total: 0 });
     const before = new Map(this.snapshot.model.docs.map((d) => [d.doc, d.sha256]));
     let model: CorpusModel;
     try {
@@ -220,7 +231,8 @@ class SearchEngine implements Engine {
       const scan = await readSeeds(this.options.seedsDir);
       for (const s of scan.skipped) this.logger.warn('seed skipped', { doc: s.doc, reason: s.reason });
       await this.warming;
-      model = await buildModel(scan, this.cache);
+      model = await buildModel(scan, this.cache, (done, total) => progress({ phase: 'parsing', done, total }));
+      progress({ phase: 'indexing', done: scan.files.length, total: scan.files.length });
     } catch (error) {
       this.logger.error('reindex failed; the previous index stays in service', { error: describeError(error) });
       throw error instanceof AppError ? error : new AppError('INTERNAL', `search/engine: reindex failed: ${describeError(error).message}`, { cause: error });

@@ -157,6 +157,32 @@ export interface FigureAnswer {
   notes: string[];
 }
 
+/** One zone of a comparison: its figure for the metric, or null when it has none of its own. */
+export interface CompareRow {
+  /** Canonical zone name (`梅河口市`), or the text as typed when it names no zone of the documents. */
+  zone: string;
+  /** The zone as typed (`梅河口`). */
+  query: string;
+  /**
+   * The zone's best figure for the metric (of the year asked for, if any): its own or that of
+   * an entry inside it (`珠海市` › `珠海高新区`, named by the figure's `zone`). Never another
+   * zone's or another year's; null then, and a note says why.
+   */
+  figure: FigureResult | null;
+}
+
+export interface CompareAnswer {
+  command: 'compare';
+  /** The metric, normalised as queries are (`招商引資` → `招商引资`). */
+  metric: string;
+  /** Year filter (`2022`), or null. */
+  year: string | null;
+  /** One per distinct zone, in the order typed (at most 12). */
+  rows: CompareRow[];
+  /** Zones unknown, ambiguous or without the figure, duplicates, and a cut list. */
+  notes: string[];
+}
+
 export interface ZoneAnswer {
   command: 'zone';
   query: string;
@@ -214,6 +240,19 @@ export interface StatsAnswer {
   versions: Record<string, string>;
 }
 
+/** One indexed document: what an admin sees after adding it. */
+export interface DocumentAnswer {
+  command: 'document';
+  doc: string;
+  bytes: number;
+  passages: number;
+  figures: number;
+  /** Its first figures in document order, for a glance at what it brought. */
+  firstFigures: FigureResult[];
+  /** The zones its passages name, most named first. */
+  zones: string[];
+}
+
 export interface ReindexAnswer {
   command: 'reindex';
   added: string[];
@@ -232,4 +271,4 @@ export interface Suggestion {
   value: string;
 }
 
-export type Answer = AskAnswer | FigureAnswer | ZoneAnswer | SourceAnswer | StatsAnswer | ReindexAnswer;
+export type Answer = AskAnswer | FigureAnswer | CompareAnswer | ZoneAnswer | SourceAnswer | StatsAnswer | ReindexAnswer;

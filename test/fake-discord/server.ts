@@ -60,8 +60,21 @@ export interface InteractionHandle {
 
 export interface OptionValue {
   name: string;
-  value: string;
+  /** A string, an integer, a boolean, or an attachment's id (with `type: 11`). */
+  value: string | number | boolean;
   focused?: boolean;
+  /** Discord's option type; default 3 (string). */
+  type?: number;
+}
+
+/** A file a user attached, as Discord describes it in `resolved.attachments`. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
 }
 
 export interface FakeDiscord {
@@ -81,8 +94,19 @@ export interface FakeDiscord {
   /** Registered commands per scope: `global` or the guild id. */
   commands: Map<string, Record<string, unknown>[]>;
   command(name: string, options?: OptionValue[], actor?: Actor): InteractionHandle;
-  autocomplete(name: string, options: OptionValue[], actor?: Actor): InteractionHandle;
+  /** Autocomplete of an option, inside subcommand `sub` when given (as Discord nests it). */
+  autocomplete(name: string, options: OptionValue[], actor?: Actor, sub?: string): InteractionHandle;
   click(message: FakeMessage, customId: string, actor?: Actor): InteractionHandle;
+  /**
+   * Stores bytes as an attachment served from the fake's CDN URL, the way Discord hands a
+   * command its files: an entry with `url`, `size`, `content_type`, `filename`. `claims`
+   * overrides what the entry says (a lying size or type); the bytes served stay the real ones.
+   */
+  attach(bytes: Buffer, filename: string, claims?: { size?: number; contentType?: string }): FakeAttachment;
+  /** A subcommand (`/docs add …`), with its attachments resolved as Discord sends them. */
+  subcommand(name: string, sub: string, options?: OptionValue[], actor?: Actor, attachments?: FakeAttachment[]): InteractionHandle;
+  /** How many times each attachment was downloaded, by id. */
+  downloads: Map<string, number>;
   /**
    * Submits a form the bot opened (a modal callback, type 9) with the given field values, as
    * Discord sends it: one label component per field wrapping a text input.
@@ -135,6 +159,8 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   const commands = new Map<string, Record<string, unknown>[]>();
   const sockets = new Set<WebSocket>();
   const messages = new Map<string, FakeMessage>();
+  const files = new Map<string, Buffer>();
+  const downloads = new Map<string, number>();
 
   interface Pending {
     handle: InteractionHandle;
@@ -206,6 +232,13 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       return json(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
     }
     if (route === 'GET /gateway') return json(res, 200, { url: gatewayUrl });
+    if ((m = url.pathname.match(/^\/attachments\/(\d+)\/[^/]+$/)) && recorded.method === 'GET') {
+      const file = files.get(m[1]!);
+      if (!file) return json(res, 404, { message: 'Not Found', code: 0 });
+      downloads.set(m[1]!, (downloads.get(m[1]!) ?? 0) + 1);
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(file.length) }).end(file);
+      return;
+    }
     if (route === 'GET /users/@me') {
       if (!authorized(req)) return json(res, 401, { message: '401: Unauthorized', code: 0 });
       return json(res, 200, { ...ids.bot, verified: true, mfa_enabled: false, flags: 0 });
@@ -317,7 +350,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     const registered = [...(commands.get(scope) ?? []), ...(commands.get('global') ?? [])].find((c) => c.name === name);
     return (registered?.id as string | undefined) ?? snowflake();
   };
-  const toOptions = (options: OptionValue[]) => options.map((o) => ({ name: o.name, type: 3, value: o.value, ...(o.focused ? { focused: true } : {}) }));
+  const toOptions = (options: OptionValue[]) => options.map((o) => ({ name: o.name, type: o.type ?? 3, value: o.value, ...(o.focused ? { focused: true } : {}) }));
 
   return {
     apiUrl,
@@ -338,8 +371,9 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     command(name, options = [], actor = {}) {
       return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 2, data: { id: commandId(name, actor), name, type: 1, options: toOptions(options) } }), null, actor);
     },
-    autocomplete(name, options, actor = {}) {
-      return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 4, data: { id: commandId(name, actor), name, type: 1, options: toOptions(options) } }), null, actor);
+    autocomplete(name, options, actor = {}, sub) {
+      const nested = sub ? [{ type: 1, name: sub, options: toOptions(options) }] : toOptions(options);
+      return open((id, t) => ({ ...interactionBase(ids, actor, id, t), type: 4, data: { id: commandId(name, actor), name, type: 1, options: nested } }), null, actor);
     },
     submit(modal, values, actor = {}, message) {
       const labels = (modal.components as { type: number; component?: { type: number; custom_id: string } }[]) ?? [];
@@ -349,6 +383,21 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       return open(
         (id, t) => ({ ...interactionBase(ids, actor, id, t), type: 5, ...(message ? { message } : {}), data: { custom_id: modal.custom_id as string, components } }),
         message?.id ?? null,
+        actor,
+      );
+    },
+    downloads,
+    attach(bytes, filename, claims = {}) {
+      const id = snowflake();
+      files.set(id, bytes);
+      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
+      return { id, filename, size: claims.size ?? bytes.length, url, proxy_url: url, ...(claims.contentType ? { content_type: claims.contentType } : {}) };
+    },
+    subcommand(name, sub, options = [], actor = {}, attachments = []) {
+      const resolved = attachments.length ? { resolved: { attachments: Object.fromEntries(attachments.map((a) => [a.id, a])) } } : {};
+      return open(
+        (id, t) => ({ ...interactionBase(ids, actor, id, t), type: 2, data: { id: commandId(name, actor), name, type: 1, options: [{ type: 1, name: sub, options: toOptions(options) }], ...resolved } }),
+        null,
         actor,
       );
     },

@@ -12,8 +12,8 @@ interface HelpEntry {
 export const ENTRIES: HelpEntry[] = [
   {
     usage: '/ask question:',
-    zh: '用自然语言提问，返回最相关的原文段落，匹配的词加粗，并附出处。',
-    en: 'Ask in plain words; get the most relevant passages with matches in bold and citations.',
+    zh: '用自然语言提问：先给出答案（原文中的数字或名称），再列出依据的段落和出处；点“追问”接着问。',
+    en: 'Ask in plain words: the answer first (a figure or name from the text), then the passages and citations; 追问 asks a follow-up.',
     examples: ['/ask 梅河口离长春有多远？', '/ask 经开区培育了哪些新兴产业'],
   },
   {
@@ -36,9 +36,15 @@ export const ENTRIES: HelpEntry[] = [
   },
   {
     usage: '/stats',
-    zh: '索引统计：文档、段落、数字、地区数量，建立时间和跳过的文件。',
-    en: 'Index statistics: documents, passages, figures, zones, build time and skipped files.',
+    zh: '索引统计：文档、段落、数字、地区数量，建立时间和跳过的文件；管理员还能看到提问统计、没答上的问题和 👎。',
+    en: 'Index statistics: documents, passages, figures, zones, build time, skipped files; admins also see usage, unanswered questions and 👎.',
     examples: ['/stats'],
+  },
+  {
+    usage: '/docs add|remove|restore|list',
+    zh: '资料库：管理员上传文档（txt、md、docx、pdf）、删除（可恢复）或恢复；所有人可列出文档。',
+    en: 'Documents: admins upload (txt, md, docx, pdf), remove (recoverable) or restore; everyone can list them.',
+    examples: ['/docs list'],
   },
   {
     usage: '/reindex',
@@ -58,7 +64,7 @@ export const ENTRIES: HelpEntry[] = [
  * What each command does, with examples: Chinese first, then English.
  *
  * @example
- * renderHelp().embeds[0].fields.length; // 7
+ * renderHelp().embeds[0].fields.length; // 8
  */
 export function renderHelp(): ReplyView {
   return {
