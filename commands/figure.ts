@@ -1,6 +1,6 @@
 import { slashCommand, stringOption } from '../src/bot/command-data.js';
 import { renderChoices } from '../src/bot/render/choices.js';
-import { renderFigure } from '../src/bot/render/figure.js';
+import { figureView } from '../src/bot/figure-view.js';
 import type { AutocompleteInput, BotContext, Choice, CommandInput, ReplyView } from '../src/bot/types.js';
 
 /** `/figure query: [zone:] [year:]` — figures for a metric, with the sentence they come from. */
@@ -20,16 +20,17 @@ export const data = slashCommand({
   );
 
 /**
- * Figures for the metric, filtered by zone and year when given, first page.
+ * Figures for the metric, filtered by zone and year when given, first page; with a chart when
+ * two or more of them compare.
  *
  * @example
- * execute({ options }, ctx); // /figure query:招商引资 zone:梅河口 → 141.5亿元 · 招商引资到位资金 …
+ * await execute({ options }, ctx); // /figure query:营业收入 zone:珠海 → 3475亿元 … and a line chart
  */
-export function execute(interaction: CommandInput, ctx: BotContext): ReplyView {
+export async function execute(interaction: CommandInput, ctx: BotContext): Promise<ReplyView> {
   const query = interaction.options.getString('query', true);
   const zone = interaction.options.getString('zone');
   const year = interaction.options.getString('year');
-  return renderFigure(ctx.search.figure(query, { zone, year }), { query, zone, year, page: 0 });
+  return figureView(ctx, { query, zone, year, page: 0 });
 }
 
 /**

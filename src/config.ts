@@ -44,6 +44,22 @@ const schema = z.object({
   ),
   USAGE_SALT: z.preprocess(emptyAsUndefined, z.string().min(16, 'a secret of 16 characters or more').optional()),
   USAGE_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number('a number of days').int('a whole number of days').min(1, 'at least 1 (day)').default(180)),
+  INTERACTIONS_MODE: z.preprocess(emptyAsUndefined, z.enum(['gateway', 'http'], 'gateway or http').default('gateway')),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number('a port number').int('a whole port number').min(0, 'a port from 0 to 65535').max(65535, 'a port from 0 to 65535').default(8080)),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-fA-F]{64}$/, "the application's public key from the Developer Portal (64 hex digits)")
+      .transform((hex) => hex.toLowerCase())
+      .optional(),
+  ),
+}).superRefine((e, issues) => {
+  // HTTP mode answers nothing it cannot verify: without the key every request would be refused.
+  if (e.INTERACTIONS_MODE === 'http' && !e.DISCORD_PUBLIC_KEY) {
+    issues.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: "the application's public key (64 hex digits) when INTERACTIONS_MODE=http" });
+  }
 });
 
 export interface Config {
@@ -73,6 +89,15 @@ export interface Config {
   /** Secret salt of the user hashes; when unset, a random one is kept in `dataDir`. */
   usageSalt: string | undefined;
   usageRetentionDays: number;
+  /**
+   * How Discord delivers interactions: over the gateway (a websocket the bot logs in to with its
+   * token), or as signed HTTP requests to `POST /interactions` on `port` (no token needed).
+   */
+  interactionsMode: 'gateway' | 'http';
+  /** Where HTTP mode listens (0: any free port). */
+  port: number;
+  /** The application's Ed25519 public key, lower-case hex; set whenever `interactionsMode` is `http`. */
+  discordPublicKey: string | undefined;
 }
 
 /**
@@ -107,6 +132,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     usageLog: e.USAGE_LOG,
     usageSalt: e.USAGE_SALT,
     usageRetentionDays: e.USAGE_RETENTION_DAYS,
+    interactionsMode: e.INTERACTIONS_MODE,
+    port: e.PORT,
+    discordPublicKey: e.DISCORD_PUBLIC_KEY,
   };
 }
 

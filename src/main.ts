@@ -4,6 +4,7 @@ import { startBot, type RunningBot } from './bot/start.js';
 import { watchSeeds, type SeedWatcher } from './bot/watch.js';
 import { loadConfigFromEnvironment } from './config.js';
 import { EXIT_CODES, describeError } from './errors.js';
+import { startInteractionsServer, type RunningInteractionsServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { openEngine } from './search/engine.js';
 import { openConfiguredUsage } from './usage/index.js';
@@ -12,19 +13,22 @@ import { openConfiguredUsage } from './usage/index.js';
 const SHUTDOWN_GRACE_MS = 5000;
 
 /**
- * `npm start`: with DISCORD_TOKEN the Discord bot, without it the local console (the same
- * commands typed at a terminal or piped in, answered as text). Both share the engine, the
- * renderers and, with WATCH_SEEDS=true, the seeds watcher.
+ * `npm start`: with INTERACTIONS_MODE=http an HTTP server Discord sends interactions to (no
+ * token needed); else with DISCORD_TOKEN the Discord bot on the gateway, without it the local
+ * console (the same commands typed at a terminal or piped in, answered as text). All share the
+ * engine, the renderers and, with WATCH_SEEDS=true, the seeds watcher.
  */
 async function main(): Promise<void> {
   const config = await loadConfigFromEnvironment();
+  const http = config.interactionsMode === 'http';
   const bot = Boolean(config.discordToken);
   // In the console the answers are the point; per-interaction log lines would bury them.
-  const logger = createLogger(!bot && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const logger = createLogger(!bot && !http && config.logLevel === 'info' ? 'warn' : config.logLevel);
   const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger, warmReindex: true });
   const usage = openConfiguredUsage(config, logger);
   const watcher: SeedWatcher | null = config.watchSeeds ? watchSeeds({ seedsDir: config.seedsDir, search: engine, logger }) : null;
   let running: RunningBot | null = null;
+  let server: RunningInteractionsServer | null = null;
 
   let stopping: Promise<void> | null = null;
   const shutdown = (reason: string) =>
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
       logger.info('shutting down', { reason });
       setTimeout(() => process.exit(process.exitCode ?? 0), SHUTDOWN_GRACE_MS).unref();
       watcher?.close();
+      // Draining: interactions now get 503 (a load balancer moves on), running ones finish.
+      await server?.stop().catch((error: unknown) => logger.error('http server stop failed', { error: describeError(error) }));
       await running?.stop().catch((error: unknown) => logger.error('bot stop failed', { error: describeError(error) }));
       await engine.close();
       usage.close();
@@ -39,6 +45,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  if (http) {
+    server = await startInteractionsServer({ ctx: { config, search: engine, logger, usage }, isReady: () => stopping === null });
+    return;
+  }
   if (bot) {
     running = await startBot({ config, search: engine, logger, usage });
     return;

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const env = (extra: Record<string, string> = {}) => ({ DISCORD_TOKEN: fake.token, DISCORD_CLIENT_ID: fake.ids.applicationId, DISCORD_API_URL: fake.apiUrl, ...extra });
-const NAMES = ['ask', 'figure', 'zone', 'source', 'stats', 'help', 'docs', 'reindex'];
+const NAMES = ['ask', 'figure', 'compare', 'zone', 'source', 'stats', 'help', 'docs', 'reindex'];
 
 describe('deploy-commands', () => {
   it('registers every command in the guild, localized, idempotently', async () => {
@@ -57,6 +57,6 @@ describe('deploy-commands', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(out).toContain('Registered 8 commands');
+    expect(out).toContain('Registered 9 commands');
   });
 });

@@ -24,9 +24,9 @@ function sentMessages(): InteractionResponse[] {
   return h.fake.requests.flatMap((r): InteractionResponse[] => {
     if (/\/callback$/.test(r.path)) {
       const { type, data } = r.body as { type: number; data?: Record<string, unknown> };
-      return MESSAGE_CALLBACKS.has(type) ? [{ kind: 'callback', type, data, query: r.query }] : [];
+      return MESSAGE_CALLBACKS.has(type) ? [{ kind: 'callback', type, data, query: r.query, files: [] }] : [];
     }
-    if (/\/webhooks\//.test(r.path) && (r.method === 'PATCH' || r.method === 'POST')) return [{ kind: 'edit', messageId: '', body: r.body as Record<string, unknown> }];
+    if (/\/webhooks\//.test(r.path) && (r.method === 'PATCH' || r.method === 'POST')) return [{ kind: 'edit', messageId: '', body: r.body as Record<string, unknown>, files: [] }];
     return [];
   });
 }

@@ -20,6 +20,13 @@ const CHECKS: Record<string, (e: Engine) => void | Promise<void>> = {
     expect(answer.notes.join()).toMatch(/没有2020年的“地区生产总值”；最近的数字：/);
     expect(answer.results.every((r) => (r.label + r.sentence).includes('地区生产总值'))).toBe(true);
   },
+  '/compare 固定资产投资 zones:梅河口,长春经开区': (e) => {
+    const rows = e.compare('固定资产投资', ['梅河口', '长春经开区']).rows;
+    expect(rows.map((r) => [r.zone, r.figure?.value, r.figure?.unit])).toEqual([
+      ['梅河口市', 222.87, '亿元'],
+      ['长春经开区', 103, '亿元'],
+    ]);
+  },
   '/zone 梅河口': (e) => expect(e.zone('梅河口').zone).toMatchObject({ name: '梅河口市' }),
   '/zone 上海': (e) => {
     const answer = e.zone('上海');

@@ -113,7 +113,7 @@ describe('answers without results', () => {
 
   it('/figure names the unknown zone and its candidates', () => {
     const view = renderFigure(
-      { command: 'figure', query: '招商引资', zone: null, year: null, results: [], suggestions: ['梅河口高新区'], notes: ['没有找到地区“梅河”。/ Unknown zone.'] },
+      { command: 'figure', query: '招商引资', zone: null, year: null, exact: false, results: [], suggestions: ['梅河口高新区'], notes: ['没有找到地区“梅河”。/ Unknown zone.'] },
       { query: '招商引资', zone: '梅河', year: null, page: 0 },
     );
     expect(text(view)).toContain('没有找到地区“梅河”');

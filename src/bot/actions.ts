@@ -1,6 +1,6 @@
 import { renderAsk } from './render/ask.js';
 import { COMMENT_FIELD, commentModal, renderComment, renderVote } from './render/feedback.js';
-import { renderFigure } from './render/figure.js';
+import { figureView } from './figure-view.js';
 import { followUpModal, FOLLOW_UP_FIELD } from './render/followup.js';
 import { renderSource } from './render/source.js';
 import type { Delivery } from './reply.js';
@@ -15,15 +15,15 @@ export type ActionOutcome = { view: ReplyView; how: Delivery } | { modal: ModalV
  * count a vote of `userId`.
  *
  * @example
- * performAction({ kind: 'ask', query: '梅河口', page: 1 }, ctx, userId); // { view: page 2 of /ask 梅河口, how: 'update' }
- * performAction({ kind: 'followup', query: '梅河口离长春有多远？' }, ctx, userId); // { modal: 追问 form }
+ * await performAction({ kind: 'ask', query: '梅河口', page: 1 }, ctx, userId); // { view: page 2 of /ask 梅河口, how: 'update' }
+ * await performAction({ kind: 'followup', query: '梅河口离长春有多远？' }, ctx, userId); // { modal: 追问 form }
  */
-export function performAction(action: ButtonAction, ctx: BotContext, userId: string): ActionOutcome {
+export async function performAction(action: ButtonAction, ctx: BotContext, userId: string): Promise<ActionOutcome> {
   switch (action.kind) {
     case 'ask':
       return { view: renderAsk(ctx.search.ask(action.query), action), how: 'update' };
     case 'figure':
-      return { view: renderFigure(ctx.search.figure(action.query, { zone: action.zone, year: action.year }), action), how: 'update' };
+      return { view: await figureView(ctx, action), how: 'update' };
     case 'source':
       return action.open === 'new'
         ? { view: renderSource(ctx.search.source(action.passage), { ephemeral: true }), how: 'auto' }

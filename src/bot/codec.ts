@@ -19,6 +19,7 @@ const text = z.string().max(500);
 const wire = z.union([
   z.tuple([z.literal('a'), page, text]),
   z.tuple([z.literal('f'), page, text, text.nullable(), text.nullable()]),
+  z.tuple([z.literal('g'), page, text, text.nullable(), text.nullable(), z.union([z.literal(0), z.literal(1)])]),
   z.tuple([z.literal('s'), text, z.enum(['n', 'h'])]),
   z.tuple([z.literal('u'), text]),
   z.tuple([z.literal('v'), z.number().int().positive(), z.enum(['u', 'd'])]),
@@ -31,7 +32,7 @@ function toWire(action: ButtonAction): Wire {
     case 'ask':
       return ['a', action.page, action.query];
     case 'figure':
-      return ['f', action.page, action.query, action.zone, action.year];
+      return action.chart === false ? ['g', action.page, action.query, action.zone, action.year, 0] : ['f', action.page, action.query, action.zone, action.year];
     case 'source':
       return ['s', action.passage, action.open === 'new' ? 'n' : 'h'];
     case 'followup':
@@ -47,6 +48,8 @@ function fromWire(w: Exclude<Wire, ['k', string]>): ButtonAction {
       return { kind: 'ask', page: w[1], query: w[2] };
     case 'f':
       return { kind: 'figure', page: w[1], query: w[2], zone: w[3], year: w[4] };
+    case 'g':
+      return { kind: 'figure', page: w[1], query: w[2], zone: w[3], year: w[4], chart: w[5] === 1 };
     case 's':
       return { kind: 'source', passage: w[1], open: w[2] === 'n' ? 'new' : 'here' };
     case 'u':

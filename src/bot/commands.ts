@@ -1,4 +1,5 @@
 import * as ask from '../../commands/ask.js';
+import * as compare from '../../commands/compare.js';
 import * as docs from '../../commands/docs.js';
 import * as figure from '../../commands/figure.js';
 import * as help from '../../commands/help.js';
@@ -12,7 +13,7 @@ import type { CommandModule } from './types.js';
  * Every slash command, in the order /help and the registration list them. Static imports
  * (not a directory scan) so the type checker sees each module against `CommandModule`.
  */
-export const COMMANDS: readonly CommandModule[] = [ask, figure, zone, source, stats, help, docs, reindex];
+export const COMMANDS: readonly CommandModule[] = [ask, figure, compare, zone, source, stats, help, docs, reindex];
 
 /**
  * The command with that name.

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { performAction, performSubmit } from './actions.js';
@@ -28,6 +31,15 @@ function hint(button: ButtonView): string {
 }
 
 const CONSOLE_USER = 'console';
+
+/** Writes a file the view carries (a chart) under the system's temp folder; returns its path. */
+function saveFile(file: { name: string; data: Buffer }): string {
+  const dir = join(tmpdir(), 'zone-docs-charts');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${file.name}`);
+  writeFileSync(path, file.data);
+  return path;
+}
 const here = { userId: CONSOLE_USER, guildId: null };
 
 /**
@@ -50,6 +62,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     // No Discord locale here: `auto` answers in both languages.
     const shown = inLanguage(view, languageFor(ctx.config.replyLanguage));
     output.write(viewToPlain({ ...shown, embeds: fitEmbeds(shown.embeds) }, style, hint) + '\n\n');
+    // A terminal shows no pictures: a chart goes to a file, and the console says where.
+    for (const file of view.files ?? []) output.write(`图表 / Chart: ${saveFile(file)}\n\n`);
     const paging = view.buttons.flat().filter((b) => b.nav);
     // A view without paging (an error, help) keeps the previous one's /prev and /next alive.
     if (paging.length) buttons = paging;
@@ -87,7 +101,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             output.write(parsed.direction === 'next' ? '已经是最后一页。/ No next page.\n\n' : '已经是第一页。/ No previous page.\n\n');
             return {};
           }
-          const outcome = performAction(button.action, ctx, CONSOLE_USER);
+          const outcome = await performAction(button.action, ctx, CONSOLE_USER);
           if ('view' in outcome) show(outcome.view);
           return { results: 'view' in outcome ? outcome.view.results : 0 };
         }

@@ -129,7 +129,7 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
           await send(interaction, renderExpired());
           return { expired: true };
         }
-        const outcome = performAction(action, ctx, interaction.user.id);
+        const outcome = await performAction(action, ctx, interaction.user.id);
         if ('modal' in outcome) {
           await showForm(interaction, outcome.modal, codec);
           return {};

@@ -1,5 +1,6 @@
 import {
   ActionRowBuilder,
+  AttachmentBuilder,
   ButtonBuilder,
   ButtonStyle,
   LabelBuilder,
@@ -28,6 +29,9 @@ export const NO_MENTIONS: MessageMentionOptions = { parse: [] };
 export interface MessageParts {
   content?: string;
   embeds: APIEmbed[];
+  files: AttachmentBuilder[];
+  /** Which of the message's earlier attachments to keep: none (an edit without a chart drops the old one). */
+  attachments: [];
   components: ActionRowBuilder<ButtonBuilder>[];
   allowedMentions: MessageMentionOptions;
 }
@@ -57,6 +61,8 @@ export function toMessageParts(view: ReplyView, codec: ButtonCodec): MessagePart
   return {
     ...(view.content ? { content: truncate(view.content, LIMITS.content) } : {}),
     embeds: fitEmbeds(view.embeds),
+    files: (view.files ?? []).map((f) => new AttachmentBuilder(f.data, { name: f.name })),
+    attachments: [],
     components,
     allowedMentions: NO_MENTIONS,
   };

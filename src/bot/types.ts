@@ -36,7 +36,8 @@ export interface Caller {
  */
 export type ButtonAction =
   | { kind: 'ask'; query: string; page: number }
-  | { kind: 'figure'; query: string; zone: string | null; year: string | null; page: number }
+  /** `chart: false` hides the chart the answer would show (the 图表 toggle). */
+  | { kind: 'figure'; query: string; zone: string | null; year: string | null; page: number; chart?: boolean }
   /** `open: 'new'` answers with a new ephemeral message; `'here'` replaces the current one. */
   | { kind: 'source'; passage: string; open: 'new' | 'here' }
   /** 追问: opens a form for a question that follows up `query` (its place, year and topic). */
@@ -74,6 +75,8 @@ export interface ReplyView {
   buttons: ButtonView[][];
   /** Only the person who asked sees it (errors, refusals, 原文, help). */
   ephemeral: boolean;
+  /** Files sent with the message (a chart's PNG), referenced from embeds as `attachment://<name>`. */
+  files?: { name: string; data: Buffer }[];
   /** How many results the view stands for, for the interaction log. */
   results?: number;
   /**

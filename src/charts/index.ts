@@ -10,3 +10,4 @@
 export type { ChartSeries, ChartSpec } from './spec.js';
 export { renderChart, loadChartStack } from './render.js';
 export { chartForFigures, chartForRows, comparable, metricFamily, type ChartOptions, type ChartRow } from './series.js';
+export { planCompareChart, planFigureChart, type ChartPlan } from './plan.js';

@@ -2,7 +2,8 @@ import { splitZones } from '../search/queries/compare.js';
 import type { QueryService } from '../search/service.js';
 import type { Answer, CompareAnswer, FigureAnswer } from '../search/types.js';
 import type { ParsedArgs } from './args.js';
-import { checkChartPath, planCompareChart, planFigureChart, writeChart, type ChartPlan } from './chart.js';
+import { planCompareChart, planFigureChart, type ChartPlan } from '../charts/index.js';
+import { checkChartPath, writeChart } from './chart.js';
 
 /** An answer with the chart the CLI wrote for it: its path as given, or null (none asked, or none drawn). */
 export type Charted<A> = A & { chart: string | null };

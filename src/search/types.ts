@@ -152,6 +152,11 @@ export interface FigureAnswer {
   /** Canonical zone the results were filtered to, or null. */
   zone: string | null;
   year: string | null;
+  /**
+   * The results answer the metric within the filters; false when they are only the nearest
+   * figures (another zone or year, said in `notes`) or only share words with the metric.
+   */
+  exact: boolean;
   results: FigureResult[];
   suggestions: string[];
   notes: string[];

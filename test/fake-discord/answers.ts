@@ -85,7 +85,7 @@ export function figureResult(n: number, sentenceLength: number): FigureResult {
  * figureAnswer(30, 2000).results.length; // 30
  */
 export function figureAnswer(results: number, sentenceLength: number): FigureAnswer {
-  return { command: 'figure', query: '招商引资', zone: '梅河口高新区', year: '2020', results: Array.from({ length: results }, (_, i) => figureResult(i + 1, sentenceLength)), suggestions: [], notes: [] };
+  return { command: 'figure', query: '招商引资', zone: '梅河口高新区', year: '2020', exact: true, results: Array.from({ length: results }, (_, i) => figureResult(i + 1, sentenceLength)), suggestions: [], notes: [] };
 }
 
 /**

@@ -249,6 +249,7 @@ export function applyMessageBody(ids: FakeIds, channelId: string, previous: Fake
     ...(typeof body.content === 'string' ? { content: body.content } : {}),
     ...(Array.isArray(body.embeds) ? { embeds: body.embeds as APIEmbed[] } : {}),
     ...(Array.isArray(body.components) ? { components: body.components } : {}),
+    ...(Array.isArray(body.attachments) ? { attachments: body.attachments } : {}),
     ...(previous === undefined && typeof body.flags === 'number' ? { flags: body.flags } : {}),
     edited_timestamp: previous ? new Date().toISOString() : null,
   };

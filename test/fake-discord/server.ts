@@ -43,9 +43,9 @@ export interface RecordedRequest {
 
 /** Something the bot sent in answer to an interaction. */
 export type InteractionResponse =
-  | { kind: 'callback'; type: number; data: Record<string, unknown> | undefined; query: Record<string, string> }
-  | { kind: 'edit'; messageId: string; body: Record<string, unknown> }
-  | { kind: 'followup'; body: Record<string, unknown> };
+  | { kind: 'callback'; type: number; data: Record<string, unknown> | undefined; query: Record<string, string>; files: UploadedFile[] }
+  | { kind: 'edit'; messageId: string; body: Record<string, unknown>; files: UploadedFile[] }
+  | { kind: 'followup'; body: Record<string, unknown>; files: UploadedFile[] };
 
 export interface InteractionHandle {
   id: string;
@@ -123,13 +123,40 @@ const json = (res: ServerResponse, status: number, body?: unknown) => {
   res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 };
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+/** A file the bot uploaded with a message (multipart `files[n]`). */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * A request body as Discord reads it: JSON, or multipart/form-data with the JSON in
+ * `payload_json` and the files beside it (how discord.js sends attachments).
+ */
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: UploadedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return undefined;
-  if (!(req.headers['content-type'] ?? '').includes('application/json')) return text;
-  return JSON.parse(text) as unknown;
+  const raw = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (type.includes('multipart/form-data')) {
+    const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+    const files: UploadedFile[] = [];
+    let body: unknown;
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value) as unknown;
+      } else {
+        files.push({ field, filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+      }
+    }
+    return { body, files };
+  }
+  const text = raw.toString('utf8');
+  if (!text) return { body: undefined, files: [] };
+  if (!type.includes('application/json')) return { body: text, files: [] };
+  return { body: JSON.parse(text) as unknown, files: [] };
 }
 
 /**
@@ -217,11 +244,28 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     });
   });
 
+  /**
+   * A message body's `attachments` as Discord stores them: each new file (`{ id: '0' }` →
+   * `files[0]`) gets a CDN URL the fake serves; kept ones stay; the rest are dropped.
+   */
+  const withFiles = (body: Record<string, unknown>, uploaded: UploadedFile[]): Record<string, unknown> => {
+    if (!Array.isArray(body.attachments)) return body;
+    const attachments = (body.attachments as { id: string | number; filename?: string }[]).map((a) => {
+      const file = uploaded.find((f) => f.field === `files[${a.id}]`);
+      if (!file) return a;
+      const id = snowflake();
+      files.set(id, file.bytes);
+      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(a.filename ?? file.filename)}`;
+      return { id, filename: a.filename ?? file.filename, size: file.bytes.length, url, proxy_url: url, content_type: file.contentType };
+    });
+    return { ...body, attachments };
+  };
+
   const authorized = (req: IncomingMessage) => req.headers.authorization === `Bot ${token}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', apiUrl);
-    const body = await readBody(req);
+    const { body, files: uploaded } = await readBody(req);
     const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), auth: req.headers.authorization ?? null, body };
     requests.push(recorded);
     const route = `${recorded.method} ${decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '')}`;
@@ -262,15 +306,15 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       pending.acknowledged = true;
       const { type, data } = body as { type: number; data?: Record<string, unknown> };
       if (type === 4 || type === 5) {
-        const message = applyMessageBody(ids, pending.channelId, undefined, data ?? {}, 20);
+        const message = applyMessageBody(ids, pending.channelId, undefined, withFiles(data ?? {}, uploaded), 20);
         const invoker = user(pending.actor.userId ?? DEFAULT_USER_ID, pending.actor.username ?? 'tester');
         message.interaction_metadata = { id: m[1]!, type: 2, user: invoker, authorizing_integration_owners: {} };
         messages.set(message.id, message);
         pending.originalId = message.id;
       } else if (type === 7 && pending.originalId) {
-        messages.set(pending.originalId, applyMessageBody(ids, pending.channelId, messages.get(pending.originalId), data ?? {}, 20));
+        messages.set(pending.originalId, applyMessageBody(ids, pending.channelId, messages.get(pending.originalId), withFiles(data ?? {}, uploaded), 20));
       }
-      record(pending, { kind: 'callback', type, data, query: recorded.query });
+      record(pending, { kind: 'callback', type, data, query: recorded.query, files: uploaded });
       if (recorded.query.with_response === 'true') {
         return json(res, 200, { interaction: { id: m[1], type: 2 }, resource: { type, message: pending.originalId ? messages.get(pending.originalId) : undefined } });
       }
@@ -286,17 +330,17 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
         messages.delete(message.id);
         return json(res, 204);
       }
-      const edited = applyMessageBody(ids, pending.channelId, message, body as Record<string, unknown>, message.type);
+      const edited = applyMessageBody(ids, pending.channelId, message, withFiles(body as Record<string, unknown>, uploaded), message.type);
       messages.set(edited.id, edited);
-      record(pending, { kind: 'edit', messageId: edited.id, body: body as Record<string, unknown> });
+      record(pending, { kind: 'edit', messageId: edited.id, body: body as Record<string, unknown>, files: uploaded });
       return json(res, 200, edited);
     }
     if ((m = route.match(/^POST \/webhooks\/(\d+)\/([^/]+)$/))) {
       const pending = byToken.get(m[2]!);
       if (!pending || !pending.acknowledged) return json(res, 404, { message: 'Unknown Webhook', code: 10015 });
-      const message = applyMessageBody(ids, pending.channelId, undefined, body as Record<string, unknown>, 0);
+      const message = applyMessageBody(ids, pending.channelId, undefined, withFiles(body as Record<string, unknown>, uploaded), 0);
       messages.set(message.id, message);
-      record(pending, { kind: 'followup', body: body as Record<string, unknown> });
+      record(pending, { kind: 'followup', body: body as Record<string, unknown>, files: uploaded });
       return json(res, 200, message);
     }
     unhandled.push(recorded);

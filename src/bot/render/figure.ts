@@ -15,6 +15,8 @@ export interface FigureAt {
   zone: string | null;
   year: string | null;
   page: number;
+  /** false: the 图表 toggle hid the chart. */
+  chart?: boolean;
 }
 
 const ROLE: Record<FigureResult['role'], string | null> = { level: null, change: '变化 / change', from: '起 / from', to: '至 / to', range: '区间 / range' };
@@ -73,7 +75,7 @@ export function renderFigure(answer: FigureAnswer, at: FigureAt): ReplyView {
       },
     ],
     buttons: [
-      ...navRow(page, (p) => ({ kind: 'figure', query: at.query, zone: at.zone, year: at.year, page: p })),
+      ...navRow(page, (p) => ({ kind: 'figure', query: at.query, zone: at.zone, year: at.year, page: p, ...(at.chart === false ? { chart: false } : {}) })),
       ...sourceRow(
         page.items.map((f) => f.citation),
         page.offset,

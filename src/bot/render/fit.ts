@@ -39,7 +39,7 @@ function clampEmbed(e: APIEmbed): APIEmbed {
   return out;
 }
 
-const hasBody = (e: APIEmbed) => Boolean(e.title || e.description || e.fields?.length);
+const hasBody = (e: APIEmbed) => Boolean(e.title || e.description || e.fields?.length || e.image);
 
 /**
  * The safety net under every renderer: clamps each part of each embed to its limit, then

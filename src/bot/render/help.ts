@@ -18,9 +18,15 @@ export const ENTRIES: HelpEntry[] = [
   },
   {
     usage: '/figure query: [zone:] [year:]',
-    zh: '查数字：指标的数值和单位、所属地区、年份、出处句子。地区和指标可自动补全。',
-    en: 'Look up figures: value and unit, zone, year and the sentence they come from. Zone and metric autocomplete.',
+    zh: '查数字：指标的数值和单位、所属地区、年份、出处句子；可比的数字附图表。地区和指标可自动补全。',
+    en: 'Look up figures: value and unit, zone, year and the sentence they come from; a chart when they compare. Zone and metric autocomplete.',
     examples: ['/figure 招商引资 zone:梅河口', '/figure 地区生产总值 year:2020'],
+  },
+  {
+    usage: '/compare metric: zones: [year:]',
+    zh: '对比多个地区的同一指标：每个地区自己的数字（没有就写“未找到”），附柱状图。',
+    en: 'Compare one metric across zones: each zone’s own figure (or “not found”), with a bar chart.',
+    examples: ['/compare 固定资产投资 zones:梅河口,长春经开区'],
   },
   {
     usage: '/zone name:',
@@ -64,7 +70,7 @@ export const ENTRIES: HelpEntry[] = [
  * What each command does, with examples: Chinese first, then English.
  *
  * @example
- * renderHelp().embeds[0].fields.length; // 8
+ * renderHelp().embeds[0].fields.length; // 9
  */
 export function renderHelp(): ReplyView {
   return {

@@ -58,7 +58,8 @@ function embedToPlain(e: APIEmbed, style: PlainStyle): string {
 
 /**
  * A whole reply as console text: each embed, then the enabled buttons as hints such as
- * `[下一页 ▶: /next]`, spelled by `hint`.
+ * `[下一页 ▶: /next]`, spelled by `hint`; a button with no hint has no console equivalent and
+ * is left out.
  *
  * @example
  * viewToPlain(renderHelp(), BRACKETS, () => ''); // '== 使用帮助 / Help ==\n…'
@@ -68,7 +69,7 @@ export function viewToPlain(view: ReplyView, style: PlainStyle, hint: (button: B
   parts.push(...view.embeds.map((e) => embedToPlain(e, style)));
   const hints = view.buttons
     .flat()
-    .filter((b) => !b.disabled)
+    .filter((b) => !b.disabled && hint(b) !== '')
     .map((b) => `[${b.label}: ${hint(b)}]`);
   if (hints.length) parts.push(hints.join('  '));
   return parts.join('\n\n');

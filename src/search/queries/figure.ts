@@ -64,7 +64,7 @@ const LABEL_CONTAINS_QUERY = 1.6;
  */
 export function figure(snapshot: Snapshot, metric: string, options: FigureOptions = {}): FigureAnswer {
   const { text, notes } = prepareQuery(metric);
-  const answer: FigureAnswer = { command: 'figure', query: text, zone: null, year: null, results: [], suggestions: [], notes };
+  const answer: FigureAnswer = { command: 'figure', query: text, zone: null, year: null, exact: false, results: [], suggestions: [], notes };
 
   let family: Set<string> | null = null;
   let exactZone: string | null = null;
@@ -107,6 +107,7 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const onTopic = byValue || !/\p{Script=Han}{2}/u.test(wanted) || ranked.some(({ figure }) => aboutMetric(figure, wanted));
   if (onTopic && ranked.length > 0) {
     answer.results = ranked.slice(0, limit).map(({ figure, score }) => toResult(figure, score));
+    answer.exact = true;
     return answer;
   }
   // Nothing about the metric for the filters: say so, and offer the nearest real answers

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyOf, buttonsOf, shownText, startHarness, type Harness } from './fake-discord/harness.js';
+import type { InteractionResponse } from './fake-discord/server.js';
+
+/** Charts through the real discord.js client: real PNG bytes in a multipart upload. */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The PNG a response uploaded, with its pixel size from the IHDR chunk. */
+function pngOf(response: InteractionResponse): { bytes: Buffer; width: number; height: number } {
+  expect(response.files).toHaveLength(1);
+  const bytes = response.files[0]!.bytes;
+  expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  return { bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe('charts in replies', () => {
+  it('attaches a line chart to /figure of one zone over time, referenced by the embed, and toggles it', async () => {
+    const asked = h.fake.command('figure', [{ name: 'query', value: '营业收入' }, { name: 'zone', value: '珠海' }]);
+    const reply = await asked.next();
+    const png = pngOf(reply);
+    expect(png).toMatchObject({ width: 800, height: 450 });
+    expect(png.bytes.length).toBeLessThan(1024 * 1024);
+    const embeds = bodyOf(reply).embeds as { image?: { url: string } }[];
+    expect(embeds.some((e) => e.image?.url === 'attachment://chart.png')).toBe(true);
+    // The fake stored the upload and serves it, as Discord's CDN would.
+    const stored = asked.message()!.attachments as { url: string; filename: string }[];
+    expect(stored.map((a) => a.filename)).toEqual(['chart.png']);
+    expect(Buffer.from(await (await fetch(stored[0]!.url)).arrayBuffer()).equals(png.bytes)).toBe(true);
+
+    const hide = buttonsOf(asked.message()).get('隐藏图表 / Hide chart');
+    expect(hide).toBeDefined();
+    const hidden = await h.fake.click(asked.message()!, hide!.customId).next();
+    expect(hidden).toMatchObject({ kind: 'callback', type: 7, files: [] });
+    expect(bodyOf(hidden).attachments).toEqual([]);
+    expect(asked.message()!.attachments).toEqual([]);
+    const show = buttonsOf(asked.message()).get('图表 / Chart');
+    expect(show).toBeDefined();
+    expect(pngOf(await h.fake.click(asked.message()!, show!.customId).next()).width).toBe(800);
+  });
+
+  it('draws no chart when the figures do not compare, or are only the nearest', async () => {
+    for (const [query, zone] of [['招商引资', '梅河口'], ['营业收入', '无锡']] as const) {
+      const reply = await h.fake.command('figure', [{ name: 'query', value: query }, { name: 'zone', value: zone }]).next();
+      expect(reply.files, `${query} ${zone}`).toEqual([]);
+      expect(shownText(reply)).not.toContain('attachment://');
+    }
+  });
+
+  it('/compare answers three zones with a table, “not found” for a missing one, and a bar chart', async () => {
+    const reply = await h.fake.command('compare', [
+      { name: 'metric', value: '固定资产投资' },
+      { name: 'zones', value: '梅河口，长春经开区 潍坊' },
+    ]).next();
+    const text = shownText(reply);
+    expect(text).toContain('222.87亿元');
+    expect(text).toContain('103亿元');
+    expect(text).toMatch(/潍坊市\s+未找到 \/ not found/);
+    expect(pngOf(reply).width).toBe(800);
+    expect(bodyOf(reply).allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('autocompletes the zone being typed after the ones chosen', async () => {
+    const reply = await h.fake.autocomplete('compare', [{ name: 'metric', value: '固定资产投资' }, { name: 'zones', value: '梅河口,珠海', focused: true }]).next();
+    const choices = bodyOf(reply).choices as { name: string; value: string }[];
+    expect(choices.length).toBeGreaterThan(0);
+    for (const c of choices) expect(c.value).toMatch(/^梅河口,珠海/);
+  });
+});
