@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { throttledProgress } from '../src/bot/progress.js';
+import { progressBar } from '../src/cli/progress.js';
 import { renderProgress } from '../src/bot/render/progress.js';
 import type { ReplyView } from '../src/bot/types.js';
 
@@ -42,5 +43,26 @@ describe('progress of slow work', () => {
     [{ phase: 'indexing', done: 40, total: 40 } as const, /建立索引/],
   ])('says where the work is: %o', (p, expected) => {
     expect(renderProgress(p, '/reindex').embeds[0]!.description).toMatch(expected);
+  });
+});
+
+describe('the CLI progress bar', () => {
+  it('redraws one line in place and erases it at the end', () => {
+    const written: string[] = [];
+    const stream = { write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const bar = progressBar(stream, 0);
+    bar.update({ phase: 'parsing', done: 1, total: 4 });
+    bar.update({ phase: 'parsing', done: 4, total: 4 });
+    bar.done();
+    expect(written[0]).toBe('\r\x1b[2K解析 / parsing [██████░░░░░░░░░░░░░░░░░░] 1/4');
+    expect(written[1]).toContain('[████████████████████████] 4/4');
+    expect(written.at(-1)).toBe('\r\x1b[2K');
+    expect(written.every((w) => !w.includes('\n'))).toBe(true);
+  });
+
+  it('writes nothing when there was no progress', () => {
+    const written: string[] = [];
+    progressBar({ write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream).done();
+    expect(written).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { openEngine, type Engine } from '../search/engine.js';
 import { parseArgs, splitLine, type ParsedArgs } from './args.js';
 import { ANSI, PLAIN, formatAnswer } from './format.js';
 import { runCommand } from './run.js';
+import { progressBar } from './progress.js';
 import { formatUsage, recordCliAnswer, usageStats } from './usage.js';
 import type { Answer } from '../search/types.js';
 
@@ -39,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'batch') return batch(engine);
   try {
     const started = performance.now();
-    const answer = await runCommand(engine, args, warn);
+    // A progress bar on a terminal only: pipes and --json stay quiet.
+    const bar = args.command === 'reindex' && process.stderr.isTTY && !args.json ? progressBar(process.stderr) : null;
+    const answer = await runCommand(engine, args, warn, bar?.update);
+    bar?.done();
     if (args.record) recordCliAnswer(config, logger, args, answer, Math.round(performance.now() - started));
     const style = process.stdout.isTTY ? ANSI : PLAIN;
     const chart = 'chart' in answer && answer.chart ? `\n图表 / Chart: ${answer.chart}` : '';

@@ -1,5 +1,5 @@
 import { splitZones } from '../search/queries/compare.js';
-import type { QueryService } from '../search/service.js';
+import type { QueryService, ReindexProgress } from '../search/service.js';
 import type { Answer, CompareAnswer, FigureAnswer } from '../search/types.js';
 import type { ParsedArgs } from './args.js';
 import { planCompareChart, planFigureChart, type ChartPlan } from '../charts/index.js';
@@ -24,7 +24,12 @@ export type CliAnswer = Answer | Charted<FigureAnswer> | Charted<CompareAnswer>;
  * await runCommand(service, parseArgs(['compare', '地区生产总值', '--zones', '梅河口,珠海']));
  * // { command: 'compare', metric: '地区生产总值', year: null, rows: [{ zone: '梅河口市', query: '梅河口', figure: {…} }, …], notes: [], chart: null }
  */
-export async function runCommand(service: QueryService, args: ParsedArgs, warn: (message: string) => void = () => undefined): Promise<CliAnswer> {
+export async function runCommand(
+  service: QueryService,
+  args: ParsedArgs,
+  warn: (message: string) => void = () => undefined,
+  progress?: (p: ReindexProgress) => void,
+): Promise<CliAnswer> {
   // A bad path is refused before any work, not after the query.
   if (args.chart !== undefined) await checkChartPath(args.chart);
   switch (args.command) {
@@ -45,7 +50,7 @@ export async function runCommand(service: QueryService, args: ParsedArgs, warn: 
     case 'stats':
       return service.stats();
     case 'reindex':
-      return service.reindex();
+      return service.reindex({ onProgress: progress });
     case 'batch':
       throw new Error('cli/run: batch is not a single command');
   }
