@@ -102,7 +102,7 @@ export interface FakeDiscord {
    * command its files: an entry with `url`, `size`, `content_type`, `filename`. `claims`
    * overrides what the entry says (a lying size or type); the bytes served stay the real ones.
    */
-  attach(bytes: Buffer, filename: string, claims?: { size?: number; contentType?: string }): FakeAttachment;
+  attach(bytes: Buffer, filename: string, claims?: { size?: number; contentType?: string; trickleMs?: number }): FakeAttachment;
   /** A subcommand (`/docs add …`), with its attachments resolved as Discord sends them. */
   subcommand(name: string, sub: string, options?: OptionValue[], actor?: Actor, attachments?: FakeAttachment[]): InteractionHandle;
   /** How many times each attachment was downloaded, by id. */
@@ -188,6 +188,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   const messages = new Map<string, FakeMessage>();
   const files = new Map<string, Buffer>();
   const downloads = new Map<string, number>();
+  const trickle = new Map<string, number>();
 
   interface Pending {
     handle: InteractionHandle;
@@ -280,7 +281,15 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
       const file = files.get(m[1]!);
       if (!file) return json(res, 404, { message: 'Not Found', code: 0 });
       downloads.set(m[1]!, (downloads.get(m[1]!) ?? 0) + 1);
-      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(file.length) }).end(file);
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(file.length) });
+      // A slow network: the body in ten pieces, `trickleMs` apart.
+      const pause = trickle.get(m[1]!) ?? 0;
+      for (let at = 0, step = Math.ceil(file.length / 10); at < file.length; at += step) {
+        if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
+        if (res.destroyed) return;
+        res.write(file.subarray(at, at + step));
+      }
+      res.end();
       return;
     }
     if (route === 'GET /users/@me') {
@@ -434,6 +443,7 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     attach(bytes, filename, claims = {}) {
       const id = snowflake();
       files.set(id, bytes);
+      if (claims.trickleMs) trickle.set(id, claims.trickleMs);
       const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
       return { id, filename, size: claims.size ?? bytes.length, url, proxy_url: url, ...(claims.contentType ? { content_type: claims.contentType } : {}) };
     },
