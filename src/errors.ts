@@ -10,6 +10,10 @@ export type ErrorCode =
   | 'SOURCE_NOT_FOUND'
   | 'ZONE_NOT_FOUND'
   | 'REINDEX_BUSY'
+  /** `reindex()` asked of a read-only replica: the builder process rebuilds. */
+  | 'READ_ONLY'
+  /** A replica asked a question before any index was saved for it to serve. */
+  | 'INDEX_NOT_READY'
   | 'INDEX_CORRUPT'
   | 'SEEDS_UNREADABLE'
   | 'CONFIG_INVALID'
@@ -47,6 +51,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   SOURCE_NOT_FOUND: EXIT_NOT_FOUND,
   ZONE_NOT_FOUND: EXIT_NOT_FOUND,
   REINDEX_BUSY: 4,
+  READ_ONLY: 7,
+  INDEX_NOT_READY: 4,
   INDEX_CORRUPT: 5,
   SEEDS_UNREADABLE: 5,
   CONFIG_INVALID: 6,

@@ -39,13 +39,16 @@ const PARTS = ['model', 'passages', 'figures'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
- * Writes model and indexes atomically and removes older data files.
+ * Writes model and indexes atomically and removes data files older than the previous
+ * generation. The caller holds the build lock (`lock.ts`): only one process may save into `dir`.
  *
  * @example
  * await saveIndex('index', model, indexes); // index/manifest.json + index/index-3f2a….json
  */
 export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexes): Promise<Manifest> {
   await mkdir(dir, { recursive: true });
+  // The generation served until this save: replicas may still be loading it, so it stays.
+  const previous = (await readManifest(dir))?.data;
   const hash = createHash('sha256');
   const parts = {} as Manifest['parts'];
   const temp = await writeTemp(join(dir, 'index'), dataParts(model, indexes, hash, parts));
@@ -64,7 +67,7 @@ export async function saveIndex(dir: string, model: CorpusModel, indexes: Indexe
     parts,
   };
   await rename(await writeTemp(join(dir, MANIFEST), JSON.stringify(manifest, null, 2)), join(dir, MANIFEST));
-  await removeStale(dir, data);
+  await removeStale(dir, new Set([data, ...(previous ? [previous] : [])]));
   return manifest;
 }
 
@@ -91,13 +94,15 @@ function* dataParts(model: CorpusModel, indexes: Indexes, hash: Hash, ranges: Ma
 }
 
 /**
- * Removes data files the manifest no longer names and temp files a killed process left
- * behind. Only called right after this process wrote the manifest, so no other writer's
- * temp file is in flight in this directory.
+ * Removes data files of generations before the previous one, and temp files a killed process
+ * left behind. The previous generation is kept because a replica that read the old manifest just
+ * before ours was renamed into place may not have opened its data file yet (once opened, a
+ * deleted file stays readable on POSIX; a replica that finds it gone reads the manifest again).
+ * Runs under the build lock, so no other writer's temp file is in flight in this directory.
  */
-async function removeStale(dir: string, keep: string): Promise<void> {
+async function removeStale(dir: string, keep: Set<string>): Promise<void> {
   for (const name of await readdir(dir)) {
-    if ((/^index-[0-9a-f]+\.json$/.test(name) && name !== keep) || name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
+    if ((/^index-[0-9a-f]+\.json$/.test(name) && !keep.has(name)) || name.endsWith('.tmp')) await rm(join(dir, name), { force: true });
   }
 }
 
@@ -111,8 +116,23 @@ async function writeTemp(path: string, content: string | Iterable<string>): Prom
 /** Reads the manifest, or null when there is none or it cannot be parsed. */
 export async function readManifest(dir: string): Promise<Manifest | null> {
   try {
-    const manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Manifest;
-    return typeof manifest.data === 'string' && Array.isArray(manifest.files) ? manifest : null;
+    return parseManifest(await readFile(join(dir, MANIFEST), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A manifest from its text, or null when it is not one (torn, or not JSON). The data file's
+ * checksum is verified later, by `loadIndex`.
+ *
+ * @example
+ * parseManifest(await readFile('index/manifest.json', 'utf8'))?.data; // 'index-3f2a….json'
+ */
+export function parseManifest(text: string): Manifest | null {
+  try {
+    const manifest = JSON.parse(text) as Manifest;
+    return manifest && typeof manifest.data === 'string' && typeof manifest.sha256 === 'string' && Array.isArray(manifest.files) ? manifest : null;
   } catch {
     return null;
   }
