@@ -55,6 +55,9 @@ const schema = z.object({
       .transform((hex) => hex.toLowerCase())
       .optional(),
   ),
+  RATE_LIMIT_PER_MINUTE: z.preprocess(emptyAsUndefined, z.coerce.number('a number of commands per minute').int('a whole number per minute').min(0, '0 (off) or more per minute').default(20)),
+  MAX_IN_FLIGHT: z.preprocess(emptyAsUndefined, z.coerce.number('a number of commands').int('a whole number of commands').min(1, 'at least 1 (command)').default(8)),
+  MAX_QUEUE: z.preprocess(emptyAsUndefined, z.coerce.number('a number of commands').int('a whole number of commands').min(0, '0 or more (commands)').default(100)),
 }).superRefine((e, issues) => {
   // HTTP mode answers nothing it cannot verify: without the key every request would be refused.
   if (e.INTERACTIONS_MODE === 'http' && !e.DISCORD_PUBLIC_KEY) {
@@ -98,6 +101,15 @@ export interface Config {
   port: number;
   /** The application's Ed25519 public key, lower-case hex; set whenever `interactionsMode` is `http`. */
   discordPublicKey: string | undefined;
+  /**
+   * Expensive commands a user may run per minute, after a burst of a quarter of that
+   * (20 → 5 at once, then one every 3 s); 0 turns the limit off. Per process.
+   */
+  rateLimitPerMinute: number;
+  /** Commands executing at once; more wait in line (deferred, so Discord keeps waiting). */
+  maxInFlight: number;
+  /** Commands waiting for a slot; beyond that they are refused as busy. */
+  maxQueue: number;
 }
 
 /**
@@ -135,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     interactionsMode: e.INTERACTIONS_MODE,
     port: e.PORT,
     discordPublicKey: e.DISCORD_PUBLIC_KEY,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxInFlight: e.MAX_IN_FLIGHT,
+    maxQueue: e.MAX_QUEUE,
   };
 }
 

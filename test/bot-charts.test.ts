@@ -22,6 +22,18 @@ function pngOf(response: InteractionResponse): { bytes: Buffer; width: number; h
 }
 
 describe('charts in replies', () => {
+  it('answers the first chart-worthy /figure at once, with a 图表 button that draws it', async () => {
+    // A fresh process has not loaded the chart stack: the answer must not wait for it.
+    const first = h.fake.command('figure', [{ name: 'query', value: '营业收入' }, { name: 'zone', value: '珠海' }]);
+    const reply = await first.next();
+    expect(shownText(reply)).toContain('3475亿元');
+    expect(reply.files).toEqual([]);
+    const show = buttonsOf(first.message()).get('图表 / Chart');
+    expect(show).toBeDefined();
+    const drawn = await h.fake.click(first.message()!, show!.customId).next();
+    expect(pngOf(drawn).width).toBe(800);
+  });
+
   it('attaches a line chart to /figure of one zone over time, referenced by the embed, and toggles it', async () => {
     const asked = h.fake.command('figure', [{ name: 'query', value: '营业收入' }, { name: 'zone', value: '珠海' }]);
     const reply = await asked.next();

@@ -130,6 +130,11 @@ describe('/docs remove, restore and list', () => {
     expect(text).toContain(`<@${ADMIN.userId}>`);
     expect(text).toContain('最近的变更');
     expect(bodyOf(list).allowed_mentions).toEqual({ parse: [] });
+    // Admins also see the audit trail in /stats; members do not.
+    const stats = shownText(await h.fake.command('stats', [], ADMIN).next());
+    expect(stats).toContain('最近的资料变更');
+    expect(stats).toContain('restore 岳阳经济技术开发区报告.docx · ok');
+    expect(shownText(await h.fake.command('stats', [], MEMBER).next())).not.toContain('最近的资料变更');
   });
 
   it('autocompletes document names for remove', async () => {

@@ -32,7 +32,7 @@ function toWire(action: ButtonAction): Wire {
     case 'ask':
       return ['a', action.page, action.query];
     case 'figure':
-      return action.chart === false ? ['g', action.page, action.query, action.zone, action.year, 0] : ['f', action.page, action.query, action.zone, action.year];
+      return action.chart === undefined ? ['f', action.page, action.query, action.zone, action.year] : ['g', action.page, action.query, action.zone, action.year, action.chart ? 1 : 0];
     case 'source':
       return ['s', action.passage, action.open === 'new' ? 'n' : 'h'];
     case 'followup':

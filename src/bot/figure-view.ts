@@ -12,6 +12,6 @@ import type { BotContext, ReplyView } from './types.js';
  */
 export async function figureView(ctx: BotContext, at: FigureAt): Promise<ReplyView> {
   const answer = ctx.search.figure(at.query, { zone: at.zone, year: at.year });
-  const shown = at.chart !== false;
-  return withChart(renderFigure(answer, at), planFigureChart(answer), shown, (chart) => ({ kind: 'figure', query: at.query, zone: at.zone, year: at.year, page: at.page, ...(chart ? {} : { chart: false }) }));
+  const wanted = at.chart === true ? 'asked' : at.chart !== false;
+  return withChart(renderFigure(answer, at), planFigureChart(answer), wanted, (chart) => ({ kind: 'figure', query: at.query, zone: at.zone, year: at.year, page: at.page, chart }));
 }

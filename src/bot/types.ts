@@ -36,7 +36,7 @@ export interface Caller {
  */
 export type ButtonAction =
   | { kind: 'ask'; query: string; page: number }
-  /** `chart: false` hides the chart the answer would show (the 图表 toggle). */
+  /** The 图表 toggle: `false` hides the chart the answer would show, `true` asks for it (and waits for it). */
   | { kind: 'figure'; query: string; zone: string | null; year: string | null; page: number; chart?: boolean }
   /** `open: 'new'` answers with a new ephemeral message; `'here'` replaces the current one. */
   | { kind: 'source'; passage: string; open: 'new' | 'here' }

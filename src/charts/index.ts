@@ -8,6 +8,6 @@
  * if (spec) await writeFile('chart.png', await renderChart(spec));
  */
 export type { ChartSeries, ChartSpec } from './spec.js';
-export { renderChart, loadChartStack } from './render.js';
+export { renderChart, loadChartStack, chartStackLoaded } from './render.js';
 export { chartForFigures, chartForRows, comparable, metricFamily, type ChartOptions, type ChartRow } from './series.js';
-export { planCompareChart, planFigureChart, type ChartPlan } from './plan.js';
+export { planCompareChart, planFigureChart, planUsageChart, type ChartPlan } from './plan.js';

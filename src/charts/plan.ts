@@ -38,3 +38,30 @@ export function planCompareChart(answer: CompareAnswer): ChartPlan {
   const spec = chartForRows(answer.metric, rows);
   return spec ? { spec } : { why: '少于两个地区有可以比较的数字（同类、同单位）。/ No chart: fewer than two zones have figures that compare (same kind and unit).' };
 }
+
+/**
+ * The usage chart of an admin's /stats: questions per day and, beside them, how many went
+ * unanswered (one unit, 次, so both share the axis; the share is in the caption). None for a
+ * window without a single question.
+ *
+ * @example
+ * planUsageChart([{ day: '2026-12-01', questions: 4, unanswered: 1, share: 0.25 }, …]); // { spec: { kind: 'bar', … } }
+ */
+export function planUsageChart(days: readonly { day: string; questions: number; unanswered: number }[]): ChartPlan {
+  const total = days.reduce((n, d) => n + d.questions, 0);
+  if (total === 0) return { why: '这段时间没有提问。/ No questions in this period.' };
+  const unanswered = days.reduce((n, d) => n + d.unanswered, 0);
+  return {
+    spec: {
+      kind: 'bar',
+      title: `近 ${days.length} 天提问与未答 / Questions and unanswered`,
+      unit: '次',
+      categories: days.map((d) => d.day.slice(5)),
+      series: [
+        { name: '提问 / Questions', values: days.map((d) => d.questions) },
+        { name: '未答 / Unanswered', values: days.map((d) => d.unanswered) },
+      ],
+      caption: `共 ${total} 次提问，未答 ${unanswered} 次（${Math.round((unanswered / total) * 100)}%）/ ${total} questions, ${unanswered} unanswered`,
+    },
+  };
+}

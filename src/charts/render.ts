@@ -26,6 +26,18 @@ interface Stack {
 const ECHARTS_BUNDLE: string = 'echarts/dist/echarts.esm.min.mjs';
 
 let stack: Promise<Stack> | null = null;
+let loaded = false;
+
+/**
+ * Whether the chart stack is loaded, so a chart now costs tens of milliseconds, not the first
+ * load's hundreds (seconds on a busy machine).
+ *
+ * @example
+ * chartStackLoaded(); // false until loadChartStack() or a first renderChart() finished
+ */
+export function chartStackLoaded(): boolean {
+  return loaded;
+}
 
 /**
  * Loads ECharts, the canvas and the fonts once; later calls return the same promise. Called by
@@ -40,10 +52,13 @@ export async function loadChartStack(): Promise<void> {
 
 function chartStack(): Promise<Stack> {
   // A failed load is not cached, so a later render can try again.
-  stack ??= load().catch((error: unknown) => {
-    stack = null;
-    throw error;
-  });
+  stack ??= load().then(
+    (s) => ((loaded = true), s),
+    (error: unknown) => {
+      stack = null;
+      throw error;
+    },
+  );
   return stack;
 }
 

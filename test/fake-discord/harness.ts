@@ -59,7 +59,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // A short heartbeat so the tests see the client keep the connection alive.
   const fake = await startFakeDiscord({ heartbeatIntervalMs: 200 });
   const dataDir = join(indexDir, 'data');
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir, DATA_DIR: dataDir, ADMIN_GUILD_IDS: fake.ids.guildId, ...options.env });
+  // The suites fire dozens of commands as one user within seconds; only test/limits.test.ts
+  // turns the rate limit on (through `env`).
+  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SEEDS_DIR: seedsDir, INDEX_DIR: indexDir, DATA_DIR: dataDir, ADMIN_GUILD_IDS: fake.ids.guildId, RATE_LIMIT_PER_MINUTE: '0', ...options.env });
   const usage = options.usage ? openConfiguredUsage(config, logger) : undefined;
   const harness: Harness = {
     fake,

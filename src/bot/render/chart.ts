@@ -1,4 +1,4 @@
-import { renderChart, type ChartPlan } from '../../charts/index.js';
+import { chartStackLoaded, loadChartStack, renderChart, type ChartPlan } from '../../charts/index.js';
 import type { ButtonAction, ReplyView } from '../types.js';
 import { COLORS } from './limits.js';
 
@@ -7,14 +7,21 @@ export const CHART_FILE = 'chart.png';
 
 /**
  * A view with its chart: the PNG attached, an embed showing it under the answer, and the
- * 图表 toggle when `toggle` is given (`toggle(false)` hides it, `toggle(true)` shows it again). Without a chart to
- * draw the view is returned as it is, with no toggle. The chart stack loads on the first call.
+ * 图表 toggle when `toggle` is given (`toggle(false)` hides it, `toggle(true)` shows it again).
+ * Without a chart to draw the view is returned as it is, with no toggle. A chart with a toggle
+ * waits for the chart stack to be loaded (see below); one without (/compare, /stats) draws it.
  *
  * @example
  * await withChart(renderFigure(answer, at), planFigureChart(answer), true, (chart) => ({ ...action, chart }));
+ * await withChart(view, plan, 'asked', toggle); // the 图表 button was pressed: draw it whatever it costs
  */
-export async function withChart(view: ReplyView, plan: ChartPlan, shown: boolean, toggle: ((chart: boolean) => ButtonAction) | null): Promise<ReplyView> {
+export async function withChart(view: ReplyView, plan: ChartPlan, wanted: boolean | 'asked', toggle: ((chart: boolean) => ButtonAction) | null): Promise<ReplyView> {
   if (!('spec' in plan)) return view;
+  // Discord waits 3 s for an answer. The first chart of a process loads the chart stack
+  // (hundreds of ms, seconds on a busy machine): that answer goes out without its chart but
+  // with the 图表 button, while the stack loads for the press (`asked`) and later answers.
+  const shown = wanted === 'asked' || (wanted && (chartStackLoaded() || toggle === null));
+  if (wanted && !shown) void loadChartStack().catch(() => undefined);
   const rows = view.buttons.map((row) => [...row]);
   if (toggle) {
     const button = { label: shown ? '隐藏图表 / Hide chart' : '图表 / Chart', action: toggle(!shown), style: 'secondary' as const };

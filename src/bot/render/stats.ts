@@ -5,6 +5,7 @@ import { COLORS, LIMITS } from './limits.js';
 import { escapeAndTruncate } from './markdown.js';
 import { codeTable } from './table.js';
 import { usageEmbed, type UsageView } from './usage.js';
+import type { AuditEntry } from '../../library/index.js';
 
 const ORIGIN: Record<StatsAnswer['loadedFrom'], string> = {
   disk: '从 index/ 加载 / loaded from index/',
@@ -19,7 +20,7 @@ const ORIGIN: Record<StatsAnswer['loadedFrom'], string> = {
  * @example
  * renderStats(service.stats()).embeds[0].title; // '索引统计 / Index stats'
  */
-export function renderStats(s: StatsAnswer, usage: UsageView | null = null): ReplyView {
+export function renderStats(s: StatsAnswer, usage: UsageView | null = null, changes: AuditEntry[] = []): ReplyView {
   const description = [
     `文档 / Documents: ${s.docs.length} · 段落 / Passages: ${s.passages} · 数字 / Figures: ${s.figures} · 地区 / Zones: ${s.zones}`,
     `建立于 / Built: ${s.builtAt} · 已有 / age: ${duration(s.indexAgeMs)} · 用时 / took: ${duration(s.buildMs)}`,
@@ -31,13 +32,18 @@ export function renderStats(s: StatsAnswer, usage: UsageView | null = null): Rep
     const skipped = s.skipped.map((f) => `${f.doc}: ${f.reason}`).join('\n');
     fields.push({ name: `跳过的文件 / Skipped files (${s.skipped.length})`, value: escapeAndTruncate(skipped, LIMITS.fieldValue) });
   }
+  if (changes.length) {
+    const lines = changes.map((e) => `${e.time.slice(0, 16).replace('T', ' ')} ${e.action} ${e.file} · ${e.result}${e.code ? ` (${e.code})` : ''}`);
+    fields.push({ name: '最近的资料变更 / Recent corpus changes', value: escapeAndTruncate(lines.join('\n'), LIMITS.fieldValue) });
+  }
   const versions = Object.entries(s.versions).map(([k, v]) => `${k} ${v}`).join(' · ');
+  const admin = usage !== null || changes.length > 0;
   const corpus = { title: '索引统计 / Index stats', description, color: COLORS.stats, fields, footer: { text: versions } };
   return {
     embeds: usage ? [corpus, usageEmbed(usage)] : [corpus],
     buttons: [],
-    // What people asked is for the admin who looks, not for the channel.
-    ephemeral: usage !== null,
+    // What people asked and who changed what are for the admin who looks, not for the channel.
+    ephemeral: admin,
     results: s.docs.length,
   };
 }
