@@ -45,6 +45,7 @@ const schema = z.object({
   USAGE_SALT: z.preprocess(emptyAsUndefined, z.string().min(16, 'a secret of 16 characters or more').optional()),
   USAGE_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number('a number of days').int('a whole number of days').min(1, 'at least 1 (day)').default(180)),
   INTERACTIONS_MODE: z.preprocess(emptyAsUndefined, z.enum(['gateway', 'http'], 'gateway or http').default('gateway')),
+  INDEX_ROLE: z.preprocess(emptyAsUndefined, z.enum(['builder', 'replica'], 'builder or replica').default('builder')),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number('a port number').int('a whole port number').min(0, 'a port from 0 to 65535').max(65535, 'a port from 0 to 65535').default(8080)),
   DISCORD_PUBLIC_KEY: z.preprocess(
     emptyAsUndefined,
@@ -97,6 +98,8 @@ export interface Config {
    * token), or as signed HTTP requests to `POST /interactions` on `port` (no token needed).
    */
   interactionsMode: 'gateway' | 'http';
+  /** `replica`: serve INDEX_DIR read-only and follow the builder's new generations; `builder` (default) builds and saves. */
+  indexRole: 'builder' | 'replica';
   /** Where HTTP mode listens (0: any free port). */
   port: number;
   /** The application's Ed25519 public key, lower-case hex; set whenever `interactionsMode` is `http`. */
@@ -145,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     usageSalt: e.USAGE_SALT,
     usageRetentionDays: e.USAGE_RETENTION_DAYS,
     interactionsMode: e.INTERACTIONS_MODE,
+    indexRole: e.INDEX_ROLE,
     port: e.PORT,
     discordPublicKey: e.DISCORD_PUBLIC_KEY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,

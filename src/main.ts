@@ -24,9 +24,10 @@ async function main(): Promise<void> {
   const bot = Boolean(config.discordToken);
   // In the console the answers are the point; per-interaction log lines would bury them.
   const logger = createLogger(!bot && !http && config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger, warmReindex: true });
+  // A replica serves the builder's index read-only and follows its new generations.
+  const engine = await openEngine({ seedsDir: config.seedsDir, indexDir: config.indexDir, logger, warmReindex: true, mode: config.indexRole });
   const usage = openConfiguredUsage(config, logger);
-  const watcher: SeedWatcher | null = config.watchSeeds ? watchSeeds({ seedsDir: config.seedsDir, search: engine, logger }) : null;
+  const watcher: SeedWatcher | null = config.watchSeeds && config.indexRole === 'builder' ? watchSeeds({ seedsDir: config.seedsDir, search: engine, logger }) : null;
   let running: RunningBot | null = null;
   let server: RunningInteractionsServer | null = null;
 

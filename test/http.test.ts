@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { AttachmentBuilder, type Interaction } from 'discord.js';
+import { loadChartStack } from '../src/charts/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../src/bot/dispatcher.js';
 import { NO_MENTIONS } from '../src/bot/reply.js';
@@ -230,6 +231,8 @@ describe('commands through the same dispatcher', () => {
   });
 
   it('answers with a chart as a multipart HTTP response: payload_json beside the PNG', async () => {
+    // Loaded, as after a process's first chart (the very first answer does not wait for it).
+    await loadChartStack();
     const exchange = await command('figure', [{ name: 'query', value: '营业收入' }, { name: 'zone', value: '珠海' }]);
     expect(exchange.contentType).toMatch(/^multipart\/form-data; boundary=/);
     const callback = await parse(exchange);
