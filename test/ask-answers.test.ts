@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../src/search/engine.js';
-import { namingCue, namingSpan } from '../src/search/queries/naming.js';
+import { namesBoth, namingCue, namingSpan } from '../src/search/queries/naming.js';
 import { openSeedEngine } from './helpers.js';
 
 let engine: Engine;
@@ -52,6 +52,14 @@ describe('naming answers', () => {
     const question = '甲医院和乙大学合作成立了什么医院？';
     const cue = namingCue(question, ['甲医院', '乙大学', '合作', '成立', '医院'])!;
     expect(namingSpan('甲医院和乙大学合作', cue, question)).toBeNull();
+  });
+
+  it('finds a short sentence holding the verb and the head noun', () => {
+    const question = '兴隆综保区2021年新获批了什么口岸？';
+    const cue = namingCue(question, ['兴隆', '综保区', '获批', '口岸'])!;
+    expect(namesBoth('长春药品进出口口岸成功获批', cue)).toBe(true);
+    expect(namesBoth('2022年要进一步发挥五大口岸和三大平台功能', cue)).toBe(false);
+    expect(engine.ask(question).answer?.text).toBe('长春药品进出口口岸');
   });
 
   it('has no cue for a question that asks for no name', () => {

@@ -10,7 +10,7 @@ import type { Snapshot } from '../snapshot.js';
 import type { DirectAnswer, Range } from '../types.js';
 import { sentences } from '../../corpus/passages.js';
 import { round } from './common.js';
-import { namingCue, namingSpan } from './naming.js';
+import { namesBoth, namingCue, namingSpan } from './naming.js';
 import { toResult } from './figure.js';
 
 /**
@@ -224,14 +224,28 @@ function spanAnswer(question: string, top: IndexedPassage[], ctx: Context, wants
   // grammar (`建成了…等公共服务平台`) answers, if it is nearly as close to the question.
   const cue = wantsSpan ? namingCue(question, ctx.words) : null;
   if (cue) {
-    const named = scored
-      .slice(0, NAMING_SENTENCES)
-      .filter((c) => c.score >= best.score * NAMING_SHARE)
-      .flatMap((c) => {
-        const found = namingSpan(c.sentence, cue, question);
-        return found ? [{ ...c, ...found }] : [];
-      })
-      .sort((a, b) => b.rank - a.rank || b.score - a.score)[0];
+    // Close to the question, or short but holding both its verb and its head noun
+    // (`长春药品进出口口岸成功获批` for `新获批了什么口岸`).
+    const close = scored.slice(0, NAMING_SENTENCES).filter((c) => c.score >= best.score * NAMING_SHARE);
+    const pointed = scored.filter((c) => !close.includes(c) && namesBoth(c.sentence, cue));
+    const bestNamed = (candidates: typeof scored) =>
+      candidates
+        .flatMap((c) => {
+          const found = namingSpan(c.sentence, cue, question);
+          return found ? [{ ...c, ...found }] : [];
+        })
+        .sort((a, b) => b.rank - a.rank || b.score - a.score)[0];
+    // The close sentences first; the pointed ones only when none of those names anything.
+    const fromClose = bestNamed(close);
+    // A pointed sentence shares few of the question's words itself; its passage, among the
+    // best, holds the rest (the year, the zone), so it is as sure as that passage's best sentence.
+    const fromPointed = fromClose ? undefined : bestNamed(pointed.filter((c) => close.some((k) => k.passage === c.passage)));
+    const named = fromClose ?? (fromPointed && { ...fromPointed, score: best.score * 0.9 });
+    if (!named && cue.head !== null) {
+      // It asks to name a kind of thing (`什么口岸`) and no sentence names one: an unrelated
+      // enumeration would be a confident wrong answer.
+      return null;
+    }
     if (named) {
       return {
         kind: 'span',

@@ -97,6 +97,17 @@ function namingRank(sentence: string, c: { range: Range; afterVerb: boolean }): 
   return (c.afterVerb ? 2 : 0) + (/[、和与及]/.test(text) ? 1 : 0) + (/、.*等/.test(text) ? 1 : 0);
 }
 
+/**
+ * Whether a sentence holds both the question's verb and (the end of) its head noun: a short
+ * sentence like that may name the answer even when it shares few of the question's words.
+ *
+ * @example
+ * namesBoth('长春药品进出口口岸成功获批', { head: '口岸', verb: '获批', words: [] }); // true
+ */
+export function namesBoth(sentence: string, cue: NamingCue): boolean {
+  return cue.head !== null && cue.verb !== null && cue.verb.length >= 2 && sentence.includes(cue.verb) && longestSuffixIn(sentence, cue.head) !== null;
+}
+
 /** The longest ending of `head` (two characters or more) that the sentence holds. */
 function longestSuffixIn(sentence: string, head: string): string | null {
   for (let i = 0; i <= head.length - 2; i++) if (sentence.includes(head.slice(i))) return head.slice(i);
