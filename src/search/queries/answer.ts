@@ -69,7 +69,8 @@ interface Context {
 
 /**
  * The answer to `question` from the best passages (`ranked`, best first), or null; `weak` says
- * the evidence does not answer it at all (the reply then says so first).
+ * the documents do not answer it (no answer cleared the evidence thresholds: the reply says so
+ * first, then shows the passages as possibly related).
  *
  * @example
  * directAnswer(snapshot, '梅河口离长春有多远？', ranked, family).answer?.text; // '163公里'
@@ -102,7 +103,10 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   if (best < MIN_COVERAGE || !aboutZone || !hasYear) return { answer: null, weak: true };
 
   const answer = ASKS_QUANTITY.test(question) ? figureAnswer(snapshot, question, top, ctx) : spanAnswer(question, top, ctx, ASKS_SPAN.test(question));
-  return { answer: answer && answer.confidence >= MIN_CONFIDENCE ? answer : null, weak: false };
+  // Passages close to the question but none holding what it asks (`珠海离长春有多远？`): the
+  // documents do not answer it either, and the reply says so before the related passages.
+  const given = answer && answer.confidence >= MIN_CONFIDENCE ? answer : null;
+  return { answer: given, weak: given === null };
 }
 
 /** A passage about one of the places: it names one, or one is its subject. */
