@@ -21,6 +21,16 @@ describe('cutting text', () => {
     }
   });
 
+  it('agrees with the segmenter at every index of mixed text (the plain-text shortcut included)', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const mixed = '梅河口高新区，2020年。\r\nか\u3099き café e\u0301 ＧＤＰ１４１．５ 👍🏽\n한국 ' + TRICKY;
+    const boundaries = new Set([...segmenter.segment(mixed)].map((s) => s.index).concat(mixed.length));
+    for (let i = 0; i <= mixed.length; i++) {
+      const expected = Math.max(...[...boundaries].filter((b) => b <= i));
+      expect(safeCut(mixed, i), `index ${i}`).toBe(expected);
+    }
+  });
+
   it('cuts 10,000 characters of Chinese with emoji at every possible boundary', () => {
     const text = longChinese(10_000, 3);
     for (let max = 4000; max < 4010; max++) {

@@ -11,6 +11,15 @@ const LOOKBACK = 64;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /**
+ * A code unit that never joins its neighbour into one cluster: a line feed, printable ASCII
+ * and Latin-1, CJK symbols, kana and ideographs (less the two combining kana marks), full-width
+ * forms. Between two of these every index is a boundary, which spares the segmenter on
+ * ordinary Chinese text (it cost a tenth of a replica's CPU under load).
+ */
+const isPlain = (code: number) =>
+  code === 0x0a || (code >= 0x20 && code < 0x300) || (code >= 0x3000 && code <= 0x9fff && code !== 0x3099 && code !== 0x309a) || (code >= 0xff00 && code <= 0xffef);
+
+/**
  * The largest grapheme boundary at or before `index`.
  *
  * @example
@@ -19,6 +28,7 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 export function safeCut(text: string, index: number): number {
   if (index >= text.length) return text.length;
   if (index <= 0) return 0;
+  if (isPlain(text.charCodeAt(index - 1)) && isPlain(text.charCodeAt(index))) return index;
   let from = Math.max(0, index - LOOKBACK);
   if (from > 0 && isLowSurrogate(text.charCodeAt(from))) from -= 1;
   let best = from;
