@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyOf, buttonsOf, shownText, startHarness, type Harness } from './fake-discord/harness.js';
 import type { InteractionResponse } from './fake-discord/server.js';
+import { pngSize } from './png.js';
 
 /** Charts through the real discord.js client: real PNG bytes in a multipart upload. */
 let h: Harness;
@@ -11,14 +12,11 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /** The PNG a response uploaded, with its pixel size from the IHDR chunk. */
 function pngOf(response: InteractionResponse): { bytes: Buffer; width: number; height: number } {
   expect(response.files).toHaveLength(1);
   const bytes = response.files[0]!.bytes;
-  expect(bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-  return { bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  return { bytes, ...pngSize(bytes) };
 }
 
 describe('charts in replies', () => {

@@ -7,6 +7,7 @@ import { valueScale } from '../src/charts/option.js';
 import type { Engine } from '../src/search/engine.js';
 import type { FigureResult } from '../src/search/types.js';
 import { openSeedEngine } from './helpers.js';
+import { pngSize } from './png.js';
 
 // Real PNG bytes from the real stack: ECharts on @napi-rs/canvas with the fontsource files.
 
@@ -16,15 +17,6 @@ beforeAll(async () => {
   engine = await openSeedEngine();
   zhuhai = engine.figure('营业收入', { zone: '珠海' }).results;
 });
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** Width and height from the IHDR chunk, which must come first. */
-function pngSize(png: Buffer): { width: number; height: number } {
-  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-  expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
 
 /** RGBA pixels of a PNG, decoded by the same canvas library (loaded by the first render). */
 async function pixels(png: Buffer): Promise<{ data: Uint8ClampedArray; width: number }> {

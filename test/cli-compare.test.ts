@@ -1,37 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../src/cli/args.js';
-import { tempDir } from './helpers.js';
+import { runCli, tempDir } from './helpers.js';
 import { SEEDS_DIR } from './seeds.js';
+import { pngSize } from './png.js';
 
 // `compare` and `--chart` through the real CLI, as users run it: real index, real PNG files.
 
-const ROOT = join(import.meta.dirname, '..');
 let indexDir: string;
 let out: string;
 
-function cli(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--seeds', SEEDS_DIR, '--index', indexDir], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'error' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (args: string[], input?: string) => runCli(args, { seeds: SEEDS_DIR, index: indexDir }, input);
 const json = (args: string[]) => JSON.parse(cli([...args, '--json']).stdout) as Record<string, unknown>;
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** Width and height from the IHDR chunk, which must come first in a PNG. */
-function pngSize(path: string): { width: number; height: number } {
-  const png = readFileSync(path);
-  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-  expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
+/** Width and height of the PNG file at `path`. */
+const pngFileSize = (path: string) => pngSize(readFileSync(path));
 
 beforeAll(async () => {
   indexDir = await tempDir('cli-compare');
@@ -97,7 +82,7 @@ describe('compare JSON contract', () => {
     const answers = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(answers.map((a) => (a.command as string | undefined) ?? (a.error as { code: string }).code)).toEqual(['compare', 'BAD_INPUT', 'figure']);
     expect(answers[0]!.chart).toBe(chart);
-    expect(pngSize(chart)).toEqual({ width: 800, height: 450 });
+    expect(pngFileSize(chart)).toEqual({ width: 800, height: 450 });
   });
 });
 
@@ -107,7 +92,7 @@ describe('--chart', () => {
     const path = join(dir, 'fai.png');
     const answer = json(['compare', '固定资产投资', '--zones', '梅河口,长春经开区,梅河口高新区,潍坊', '--chart', path]);
     expect(answer.chart).toBe(path);
-    expect(pngSize(path)).toEqual({ width: 800, height: 450 });
+    expect(pngFileSize(path)).toEqual({ width: 800, height: 450 });
     expect(readdirSync(dir)).toEqual(['fai.png']); // no temp file left beside it
   });
 
@@ -115,7 +100,7 @@ describe('--chart', () => {
     const path = join(out, 'revenue.png');
     const answer = json(['figure', '营业收入', '--zone', '珠海', '--chart', path]);
     expect(answer).toMatchObject({ command: 'figure', zone: '珠海市', chart: path });
-    expect(pngSize(path).width).toBe(800);
+    expect(pngFileSize(path).width).toBe(800);
     const human = join(out, 'revenue-human.png');
     const { stdout } = cli(['figure', '营业收入', '--zone', '珠海', '--chart', human]);
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(`图表 / Chart: ${human}`);

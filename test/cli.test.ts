@@ -1,26 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, splitLine } from '../src/cli/args.js';
 import { formatCitation } from '../src/search/citation.js';
 import type { Citation } from '../src/search/types.js';
 import { rm, writeFile } from 'node:fs/promises';
-import { copySeeds, tempDir } from './helpers.js';
+import { copySeeds, runCli, tempDir } from './helpers.js';
 import { SEEDS_DIR } from './seeds.js';
 
-const ROOT = join(import.meta.dirname, '..');
 let indexDir: string;
 
-/** Runs the real CLI as users do (`npm run cli -- …` runs the same file with tsx). */
-function cli(args: string[], input?: string, dirs = { seeds: SEEDS_DIR, index: indexDir }) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--seeds', dirs.seeds, '--index', dirs.index], {
-    cwd: ROOT,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, LOG_LEVEL: 'error' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** The real CLI over the seeds and this file's index (or other folders). */
+const cli = (args: string[], input?: string, dirs = { seeds: SEEDS_DIR, index: indexDir }) => runCli(args, dirs, input);
 const json = (args: string[]) => JSON.parse(cli([...args, '--json']).stdout) as Record<string, unknown>;
 
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,21 @@ export async function consoleAnswers(engine: Engine, lines: string[], options: {
   await runConsole({ ctx: { config, search: engine, logger }, input, output, style: BRACKETS, interactive: false });
   // One answer per command, separated by a blank line after the last block of each.
   return text.split(/\n\n(?===)/);
+}
+
+/**
+ * Runs the real CLI as users do (`npm run cli -- …` runs the same file with tsx) on the given
+ * seeds and index folders.
+ *
+ * @example
+ * runCli(['figure', '招商引资', '--json'], { seeds: SEEDS_DIR, index: indexDir }).code; // 0
+ */
+export function runCli(args: string[], dirs: { seeds: string; index: string }, input?: string): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--seeds', dirs.seeds, '--index', dirs.index], {
+    cwd: join(import.meta.dirname, '..'),
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'error' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -21,7 +21,7 @@ import { inLanguage, languageFor } from './render/language.js';
 import { deliver, showForm, type Delivery } from './reply.js';
 import { recordAnswer } from './usage.js';
 import { throttledProgress } from './progress.js';
-import type { BotContext, Caller, CommandInput, ReplyView } from './types.js';
+import type { BotContext, ButtonAction, Caller, CommandInput, ReplyView } from './types.js';
 
 type WithOptions = ChatInputCommandInteraction | AutocompleteInteraction;
 
@@ -40,6 +40,18 @@ function flatOptions(data: readonly CommandInteractionOption[]): Record<string, 
 /** A module's per-subcommand setting (`adminOnly`, `defer`) for this interaction. */
 function asked(setting: boolean | ((input: CommandInput) => boolean) | undefined, interaction: ChatInputCommandInteraction): boolean {
   return typeof setting === 'function' ? setting(interaction) : Boolean(setting);
+}
+
+/** The log record of a button press or a form: the decoded action (or the raw id when it expired) and the fields. */
+function componentRecord(kind: 'button' | 'modal', interaction: ButtonInteraction | ModalSubmitInteraction, action: ButtonAction | null, fields: Record<string, string>): InteractionRecord {
+  return {
+    kind,
+    command: action?.kind ?? 'expired',
+    options: { ...(action ?? { customId: interaction.customId }), ...fields },
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    interactionId: interaction.id,
+  };
 }
 
 function recordOf(interaction: WithOptions, kind: InteractionRecord['kind']): InteractionRecord {
@@ -170,14 +182,7 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const action = codec.decode(interaction.customId);
-    const record: InteractionRecord = {
-      kind: 'button',
-      command: action?.kind ?? 'expired',
-      options: action ? { ...action } : { customId: interaction.customId },
-      userId: interaction.user.id,
-      guildId: interaction.guildId,
-      interactionId: interaction.id,
-    };
+    const record = componentRecord('button', interaction, action, {});
     await runBoundary(
       ctx,
       record,
@@ -209,14 +214,7 @@ export function createDispatcher(ctx: BotContext, codec: ButtonCodec = createBut
   async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
     const action = codec.decode(interaction.customId);
     const fields = Object.fromEntries(interaction.fields.fields.filter((f) => 'value' in f).map((f) => [f.customId, (f as { value: string }).value]));
-    const record: InteractionRecord = {
-      kind: 'modal',
-      command: action?.kind ?? 'expired',
-      options: { ...(action ?? { customId: interaction.customId }), ...fields },
-      userId: interaction.user.id,
-      guildId: interaction.guildId,
-      interactionId: interaction.id,
-    };
+    const record = componentRecord('modal', interaction, action, fields);
     await runBoundary(
       ctx,
       record,
