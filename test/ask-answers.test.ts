@@ -23,9 +23,12 @@ describe('follow-up questions', () => {
     expect(engine.ask(next, { after: previous }).query).toBe(full);
   });
 
-  it('answers the follow-up in its inherited place and year', () => {
-    const answer = engine.ask('那2021年呢？', { after: '兴隆综保区2022年园区业务额的目标是多少？' }).answer;
-    expect(answer).toMatchObject({ kind: 'figure', value: 60, unit: '亿元', label: '园区业务额', year: '2021' });
+  it('answers the follow-up in its inherited place and year, and says what it kept', () => {
+    const followed = engine.ask('那2021年呢？', { after: '兴隆综保区2022年园区业务额的目标是多少？' });
+    expect(followed.answer).toMatchObject({ kind: 'figure', value: 60, unit: '亿元', label: '园区业务额', year: '2021' });
+    expect(followed.notes).toContain('追问：沿用上一问的 兴隆综保区、问题 / topic。/ Follow-up: kept 兴隆综保区, 问题 / topic from the previous question.');
+    // A question of its own keeps nothing, and says nothing about it.
+    expect(engine.ask('潍坊高新区2020年的营业收入是多少？', { after: '梅河口的营业收入是多少？' }).notes.some((n) => n.startsWith('追问'))).toBe(false);
     expect(engine.ask('进出口额呢？', { after: '兴隆综保区2022年园区业务额的目标是多少？' }).answer).toMatchObject({ value: 25, unit: '亿元', year: '2022' });
   });
 

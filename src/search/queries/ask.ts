@@ -39,7 +39,9 @@ const EVIDENCE_BOOST = 1.15;
  * ask(snapshot, '梅河口离长春有多远？').results[0].citation; // { doc: '004_….txt', … }
  */
 export function ask(snapshot: Snapshot, question: string, options: AskOptions = {}): AskAnswer {
-  const { text, notes } = prepareQuery(options.after ? followUp(snapshot, options.after, question) : question);
+  const follow = options.after ? followUp(snapshot, options.after, question) : null;
+  const { text, notes } = prepareQuery(follow?.question ?? question);
+  if (follow?.kept) notes.push(follow.kept);
   const answer: AskAnswer = { command: 'ask', query: text, answer: null, weak: true, results: [], suggestions: [], notes };
   if (!/[\p{L}\p{N}]/u.test(text)) {
     notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
@@ -95,11 +97,14 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
 }
 
 /** A follow-up as the question it stands for (the answer's `query` shows it in full). */
-function followUp(snapshot: Snapshot, previous: string, next: string): string {
+function followUp(snapshot: Snapshot, previous: string, next: string): { question: string; kept: string | null } {
   const previousText = prepareQuery(previous).text;
   const nextText = prepareQuery(next).text;
-  if (!/[\p{L}\p{N}]/u.test(previousText)) return nextText;
-  return followUpQuestion(snapshot.registry, previousText, nextText).question;
+  if (!/[\p{L}\p{N}]/u.test(previousText)) return { question: nextText, kept: null };
+  const { question, inherited } = followUpQuestion(snapshot.registry, previousText, nextText);
+  // Say what came from the previous question, so a wrong reading is visible at once.
+  const kept = [...inherited.zones, ...(inherited.year ? [`${inherited.year}年`] : []), ...(inherited.topic ? ['问题 / topic'] : [])];
+  return { question, kept: kept.length ? `追问：沿用上一问的 ${kept.join('、')}。/ Follow-up: kept ${kept.join(', ')} from the previous question.` : null };
 }
 
 /**
