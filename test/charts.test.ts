@@ -228,5 +228,8 @@ describe('chart text', () => {
   it('ends the value axis on round steps with room for labels', () => {
     expect(valueScale(-70, 3475, 300)).toEqual({ min: -1000, max: 4000, interval: 1000 });
     expect(valueScale(0, 290, 20)).toEqual({ min: 0, max: 350, interval: 50 });
+    // Counts: whole steps only, however few.
+    expect(valueScale(0, 1, 0.1, true)).toEqual({ min: 0, max: 2, interval: 1 });
+    expect(valueScale(0, 12, 1, true).interval % 1).toBe(0);
   });
 });

@@ -54,7 +54,7 @@ export function chartOption(spec: Spec, measure: Measure): EChartsOption {
   const turned = labelWidth > slot - 2 && !(spec.kind === 'line' && labelWidth <= 2 * slot - 4);
   const labelExtent = (turned ? labelWidth : VALUE_SIZE) + 8;
   const headroom = (labelExtent / Math.max(60, plotHeight)) * (dataMax - dataMin || 1);
-  const scale = valueScale(dataMin, dataMax, headroom);
+  const scale = valueScale(dataMin, dataMax, headroom, spec.counts);
   // A line's labels go above its peaks and below its valleys, away from the line; between,
   // crowded labels alternate sides. Never below a point too close to the axis' bottom.
   const below = (row: (number | null)[], j: number): boolean => {
@@ -125,7 +125,7 @@ export function chartOption(spec: Spec, measure: Measure): EChartsOption {
       name: s.name,
       data: s.values.map((v, j) => ({ value: v === null ? '-' : v, label: valueLabel(turned, below(s.values, j)) })),
       ...(spec.kind === 'bar' ? { barMaxWidth: 56, barGap: '15%' } : { symbol: 'circle', symbolSize: 7, connectNulls: false, lineStyle: { width: 2.5 } }),
-      label: { show: true, fontFamily: FONT, fontSize: VALUE_SIZE, color: '#222', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? formatValue(p.value) : '') },
+      label: { show: true, fontFamily: FONT, fontSize: VALUE_SIZE, color: '#222', formatter: (p: { value: unknown }) => (typeof p.value === 'number' && !(spec.counts && p.value === 0) ? formatValue(p.value) : '') },
       itemStyle: { color: COLORS[i % COLORS.length] },
     })),
     graphic: spec.caption
@@ -165,13 +165,16 @@ function categoryLabels(categories: string[], perCategory: number, measure: Meas
  * @example
  * valueScale(-70, 3475, 300); // { min: -1000, max: 4000, interval: 1000 }
  * valueScale(0, 290, 20); // { min: 0, max: 350, interval: 50 }
+ * valueScale(0, 1, 0.1, true); // { min: 0, max: 2, interval: 1 }
  */
-export function valueScale(dataMin: number, dataMax: number, headroom: number): { min: number; max: number; interval: number } {
+export function valueScale(dataMin: number, dataMax: number, headroom: number, counts = false): { min: number; max: number; interval: number } {
   const lo = dataMin < 0 ? dataMin - headroom : 0;
   const hi = dataMax > 0 ? dataMax + headroom : lo === 0 ? 1 : 0;
   // The finest round step that needs at most seven intervals: the axis ends close above the data.
-  let interval = niceStep((hi - lo) / 7);
-  while (Math.ceil(hi / interval - 1e-9) - Math.floor(lo / interval + 1e-9) > 7) interval = niceStep(interval * 1.01);
+  // Counts step by whole numbers (no 0.2 questions).
+  const step = (x: number) => (counts ? Math.max(1, Math.ceil(niceStep(x))) : niceStep(x));
+  let interval = step((hi - lo) / 7);
+  while (Math.ceil(hi / interval - 1e-9) - Math.floor(lo / interval + 1e-9) > 7) interval = step(interval * 1.01);
   const round = (n: number) => Number(n.toPrecision(12));
   return { min: round(Math.floor(lo / interval + 1e-9) * interval), max: round(Math.ceil(hi / interval - 1e-9) * interval), interval };
 }

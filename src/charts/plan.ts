@@ -61,6 +61,7 @@ export function planUsageChart(days: readonly { day: string; questions: number; 
         { name: '提问 / Questions', values: days.map((d) => d.questions) },
         { name: '未答 / Unanswered', values: days.map((d) => d.unanswered) },
       ],
+      counts: true,
       caption: `共 ${total} 次提问，未答 ${unanswered} 次（${Math.round((unanswered / total) * 100)}%）/ ${total} questions, ${unanswered} unanswered`,
     },
   };

@@ -20,6 +20,8 @@ export interface ChartSpec {
   series: ChartSeries[];
   /** One line at the bottom: sources such as `002_x.txt · ¶29`. */
   caption?: string;
+  /** The values are whole counts (questions a day): whole-number ticks, and no label on an empty bar. */
+  counts?: boolean;
   /** Pixels; default 800×450, the size Discord shows an embed image at. */
   width?: number;
   height?: number;
@@ -54,6 +56,7 @@ export function normalizeSpec(spec: ChartSpec): Required<Omit<ChartSpec, 'captio
       }),
     })),
     caption: spec.caption ?? '',
+    counts: spec.counts === true,
     width: side(spec.width, DEFAULT_WIDTH),
     height: side(spec.height, DEFAULT_HEIGHT),
   };

@@ -66,7 +66,8 @@ function embedToPlain(e: APIEmbed, style: PlainStyle): string {
  */
 export function viewToPlain(view: ReplyView, style: PlainStyle, hint: (button: ButtonView) => string): string {
   const parts = view.content ? [markdownToPlain(view.content, style)] : [];
-  parts.push(...view.embeds.map((e) => embedToPlain(e, style)));
+  // An embed that only shows a picture (a chart) has no text; the console names the file instead.
+  parts.push(...view.embeds.filter((e) => e.title || e.description || e.fields?.length).map((e) => embedToPlain(e, style)));
   const hints = view.buttons
     .flat()
     .filter((b) => !b.disabled && hint(b) !== '')
