@@ -11,6 +11,7 @@ import {
   MAX_AUDIT_LINE,
   addDocument,
   appendAudit,
+  download,
   inspectUpload,
   listDocuments,
   listRemoved,
@@ -453,5 +454,26 @@ describe('listDocuments', () => {
     await writeFile(join(seedsDir, '名单.txt'), news('手改园区'));
     expect((await listDocuments(seedsDir, await readAudit(indexDir))).find((d) => d.name === '名单.txt')?.addedBy).toBeUndefined();
     expect((await listDocuments(seedsDir)).find((d) => d.name === '名单.txt')).not.toHaveProperty('sha256');
+  });
+});
+
+describe('download', () => {
+  it('refuses in the loader’s own words, by the announced size and when the stream runs past the limit', async () => {
+    const { createServer } = await import('node:http');
+    // No Content-Length: only counting the streamed bytes can stop it.
+    const server = createServer((_req, res) => {
+      res.writeHead(200);
+      for (let i = 0; i < 3; i++) res.write(Buffer.alloc(MB, 'a'));
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/x.txt`;
+    try {
+      expect(await download(url, { maxBytes: MB, announced: 25 * MB })).toMatchObject({ code: 'TOO_LARGE', reason: 'too large: 25 MB (limit 1 MB)', reasonZh: '文件太大：25 MB（上限 1 MB）。' });
+      expect(await download(url, { maxBytes: 2 * MB })).toMatchObject({ code: 'TOO_LARGE', reason: 'too large: over 2 MB (limit 2 MB)', reasonZh: '文件太大：超过 2 MB（上限 2 MB）。' });
+      expect(Buffer.isBuffer(await download(url, { maxBytes: 4 * MB }))).toBe(true);
+    } finally {
+      server.close();
+    }
   });
 });

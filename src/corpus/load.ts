@@ -83,7 +83,7 @@ async function readSeed(path: string, name: string, nameOfHash: Map<string, stri
     if (!info?.isFile()) return null;
     if (!formatOf(name)) return skip(unsupported(name));
     if (info.size === 0) return skip('empty file');
-    if (info.size > MAX_SEED_BYTES) return skip(`too large: ${megabytes(info.size)} MB (limit ${megabytes(MAX_SEED_BYTES)} MB)`);
+    if (info.size > MAX_SEED_BYTES) return skip(tooLarge(info.size, MAX_SEED_BYTES));
     const buffer = await readFile(path);
     const hash = sha256(buffer);
     const original = nameOfHash.get(hash);
@@ -99,6 +99,18 @@ async function readSeed(path: string, name: string, nameOfHash: Map<string, stri
 /** Rounded up, so a file just over the limit does not read as being at it. */
 function megabytes(bytes: number): string {
   return String(Math.ceil((bytes / 1024 / 1024) * 10) / 10);
+}
+
+/**
+ * The skip reason for a file over a size limit, in one wording for the loader and for uploads
+ * (the library maps it to its code and its Chinese); `size` null when the transfer was cut off
+ * past the limit and the real size is unknown.
+ *
+ * @example
+ * tooLarge(25 * 1024 * 1024, 20 * 1024 * 1024); // 'too large: 25 MB (limit 20 MB)'
+ */
+export function tooLarge(size: number | null, limit: number): string {
+  return `too large: ${size === null ? 'over ' : ''}${megabytes(size ?? limit)} MB (limit ${megabytes(limit)} MB)`;
 }
 
 export function sha256(data: Buffer | string): string {

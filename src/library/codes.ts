@@ -100,8 +100,8 @@ function chineseFor(code: LibraryCode, reason: string): string {
     case 'EMPTY':
       return '文件是空的（0 字节）。';
     case 'TOO_LARGE': {
-      const [, size, limit] = /([\d.]+) MB \(limit ([\d.]+) MB\)/.exec(reason) ?? [];
-      return size ? `文件太大：${size} MB（上限 ${limit} MB）。` : '文件太大。';
+      const [, over, size, limit] = /(over )?([\d.]+) MB \(limit ([\d.]+) MB\)/.exec(reason) ?? [];
+      return size ? `文件太大：${over ? '超过 ' : ''}${size} MB（上限 ${limit} MB）。` : '文件太大。';
     }
     case 'UNSUPPORTED_TYPE': {
       const [, extension] = /^unsupported file type (\S+)/.exec(reason) ?? [];

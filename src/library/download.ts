@@ -1,11 +1,11 @@
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { refuse, type Refusal } from './codes.js';
+import { tooLarge } from '../corpus/load.js';
+import { engineRefusal, refuse, type Refusal } from './codes.js';
 
 /** An attachment that takes longer than this to arrive is given up. */
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 
 /**
  * The bytes behind an attachment URL, never more than `maxBytes`: the size the chat announced
@@ -17,16 +17,16 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '
  * await download('https://cdn.discordapp.com/attachments/…/report.docx', { maxBytes: 20 << 20, announced: 81234 }); // Buffer
  */
 export async function download(url: string, options: { maxBytes: number; announced?: number; timeoutMs?: number }): Promise<Buffer | Refusal> {
-  const tooLarge = (size: number | null) =>
-    refuse('TOO_LARGE', `too large: ${size === null ? `over ${mb(options.maxBytes)}` : mb(size)} MB (limit ${mb(options.maxBytes)} MB)`, `文件过大：${size === null ? `超过 ${mb(options.maxBytes)}` : mb(size)} MB（上限 ${mb(options.maxBytes)} MB）。`);
-  if (options.announced !== undefined && options.announced > options.maxBytes) return tooLarge(options.announced);
+  // The loader's own wording, so chat and the skip list never disagree.
+  const refuseSize = (size: number | null) => engineRefusal(tooLarge(size, options.maxBytes));
+  if (options.announced !== undefined && options.announced > options.maxBytes) return refuseSize(options.announced);
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return refuse('DOWNLOAD_FAILED', `not a URL: ${url.slice(0, 100)}`, '附件地址无效。');
   }
-  if (parsed.protocol === 'file:') return readCapped(fileURLToPath(parsed), options.maxBytes, tooLarge);
+  if (parsed.protocol === 'file:') return readCapped(fileURLToPath(parsed), options.maxBytes, refuseSize);
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return refuse('DOWNLOAD_FAILED', `unsupported URL scheme ${parsed.protocol}`, '附件地址无效。');
   try {
     const response = await fetch(parsed, { signal: AbortSignal.timeout(options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS), redirect: 'follow' });
@@ -34,7 +34,7 @@ export async function download(url: string, options: { maxBytes: number; announc
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       await response.body.cancel();
-      return tooLarge(declared);
+      return refuseSize(declared);
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -42,7 +42,7 @@ export async function download(url: string, options: { maxBytes: number; announc
       size += chunk.byteLength;
       if (size > options.maxBytes) {
         await response.body.cancel().catch(() => undefined);
-        return tooLarge(null);
+        return refuseSize(null);
       }
       chunks.push(Buffer.from(chunk));
     }
@@ -53,12 +53,12 @@ export async function download(url: string, options: { maxBytes: number; announc
   }
 }
 
-async function readCapped(path: string, maxBytes: number, tooLarge: (size: number | null) => Refusal): Promise<Buffer | Refusal> {
+async function readCapped(path: string, maxBytes: number, refuseSize: (size: number | null) => Refusal): Promise<Buffer | Refusal> {
   try {
     const file = await open(path, 'r');
     try {
       const { size } = await file.stat();
-      if (size > maxBytes) return tooLarge(size);
+      if (size > maxBytes) return refuseSize(size);
       return await file.readFile();
     } finally {
       await file.close();

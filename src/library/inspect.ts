@@ -2,7 +2,7 @@ import { extract, formatOf, unsupported } from '../corpus/formats/extract.js';
 import { sniff } from '../corpus/formats/sniff.js';
 import { SeedUnreadable } from '../corpus/formats/unreadable.js';
 import { listZip } from '../corpus/formats/zip.js';
-import { MAX_SEED_BYTES, sha256, type SeedFormat } from '../corpus/load.js';
+import { MAX_SEED_BYTES, sha256, tooLarge, type SeedFormat } from '../corpus/load.js';
 import { describeError } from '../errors.js';
 import { engineRefusal, refuse, type Refusal } from './codes.js';
 import { findDuplicate, findEntry, seedEntries } from './folder.js';
@@ -68,7 +68,7 @@ export async function inspectUpload(bytes: Buffer, requestedName: string, option
   if (!parts.ok) return parts;
   if (bytes.length === 0) return engineRefusal('empty file');
   const limit = Math.min(options.maxBytes, MAX_SEED_BYTES);
-  if (bytes.length > limit) return engineRefusal(`too large: ${megabytes(bytes.length)} MB (limit ${megabytes(limit)} MB)`);
+  if (bytes.length > limit) return engineRefusal(tooLarge(bytes.length, limit));
 
   const named = parts.extension ? formatOf(`x${parts.extension}`) : null;
   const proven = provenFormat(bytes);
@@ -124,9 +124,4 @@ function provenFormat(bytes: Buffer): 'pdf' | 'docx' | null {
   } catch {
     return null; // a damaged archive: the extractor says so under the requested name
   }
-}
-
-/** As `readSeeds` prints sizes: rounded up to 0.1 MB, so a file just over the limit does not read as being at it. */
-function megabytes(bytes: number): string {
-  return String(Math.ceil((bytes / 1024 / 1024) * 10) / 10);
 }
