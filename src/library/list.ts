@@ -13,7 +13,7 @@ export interface DocumentInfo {
   mtime: string;
   /** The format its extension promises, null for a file the engine skips as unsupported. */
   format: SeedFormat | null;
-  /** Only computed when an audit log is given (attribution needs it). */
+  /** Only computed for a file the audit log says arrived from chat (attribution needs it). */
   sha256?: string;
   addedBy?: string;
   addedAt?: string;
@@ -40,13 +40,12 @@ export async function listDocuments(seedsDir: string, auditLog?: AuditEntry[]): 
   const documents: DocumentInfo[] = [];
   for (const entry of await seedEntries(seedsDir)) {
     const info: DocumentInfo = { name: entry.name, size: entry.size, mtime: entry.mtime.toISOString(), format: formatOf(entry.name) };
-    if (auditLog) {
+    const last = lastChange.get(nameKey(entry.name));
+    // Only a file the trail says arrived from chat is read and hashed: is it still those bytes?
+    if (last && ARRIVALS.has(last.action)) {
       const bytes = await readFile(join(seedsDir, entry.name)).catch(() => null);
       if (bytes) info.sha256 = sha256(bytes);
-      const last = lastChange.get(nameKey(entry.name));
-      if (last && ARRIVALS.has(last.action) && (last.sha256 === undefined || last.sha256 === info.sha256)) {
-        Object.assign(info, { addedBy: last.actor, addedAt: last.time, addedVia: last.action });
-      }
+      if (last.sha256 === undefined || last.sha256 === info.sha256) Object.assign(info, { addedBy: last.actor, addedAt: last.time, addedVia: last.action });
     }
     documents.push(info);
   }
