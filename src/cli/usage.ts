@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Answer } from '../search/types.js';
-import { openConfiguredUsage, sparkline, type UsageReport } from '../usage/index.js';
+import { answerOutcome, openConfiguredUsage, sparkline, type UsageReport } from '../usage/index.js';
 import type { ParsedArgs } from './args.js';
 
 /** `stats --usage --json`: the contract other tools read. */
@@ -34,7 +34,7 @@ export function usageStats(config: Config, logger: Logger): UsageStatsAnswer {
  * recordCliAnswer(config, logger, args, answer, 14);
  */
 export function recordCliAnswer(config: Config, logger: Logger, args: ParsedArgs, answer: Answer, latencyMs: number): void {
-  const found = outcomeOf(answer);
+  const found = answerOutcome(answer);
   if (!found) return;
   const store = openConfiguredUsage(config, logger);
   try {
@@ -51,23 +51,6 @@ export function recordCliAnswer(config: Config, logger: Logger, args: ParsedArgs
     });
   } finally {
     store.close();
-  }
-}
-
-function outcomeOf(answer: Answer): { results: number; top: string | null; unanswered: boolean } | null {
-  switch (answer.command) {
-    case 'ask':
-      return { results: answer.results.length, top: answer.answer?.citation.passage ?? answer.results[0]?.citation.passage ?? null, unanswered: answer.weak };
-    case 'figure':
-      return { results: answer.results.length, top: answer.results[0]?.citation.passage ?? null, unanswered: answer.results.length === 0 };
-    case 'zone':
-      return { results: answer.zone ? 1 : 0, top: null, unanswered: answer.zone === null };
-    case 'compare': {
-      const found = answer.rows.flatMap((r) => (r.figure ? [r.figure] : []));
-      return { results: found.length, top: found[0]?.citation.passage ?? null, unanswered: found.length === 0 };
-    }
-    default:
-      return null;
   }
 }
 

@@ -15,3 +15,4 @@ export { UsageFault, classifyFault } from './faults.js';
 export type * from './types.js';
 export { openConfiguredUsage } from './open.js';
 export { sparkline } from './sparkline.js';
+export { answerOutcome, type AnswerOutcome } from './outcome.js';

@@ -1,3 +1,4 @@
+import { outcome } from './outcome.js';
 import { answerFacts } from '../../search/provenance.js';
 import type { AskAnswer, AskResult, DirectAnswer } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
@@ -46,7 +47,7 @@ export function renderAsk(answer: AskAnswer, at: AskAt): ReplyView {
   if (answer.results.length === 0) {
     const tryThese = ['/figure 招商引资', '/zone 梅河口', '/help'];
     const buttons = answer.query ? [[followUpButton(answer.query)]] : [];
-    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons, ephemeral: false, results: 0, usage: { top: null, unanswered: true, votable: false } };
+    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons, ephemeral: false, results: 0, usage: { ...outcome(answer), votable: false } };
   }
   const page = pageOf(answer.results, at.page);
   const notes = notesBlock(answer.notes, answer.suggestions, NOTES_MAX);
@@ -75,6 +76,6 @@ export function renderAsk(answer: AskAnswer, at: AskAt): ReplyView {
     ],
     ephemeral: false,
     results: answer.results.length,
-    usage: { top: answer.answer?.citation.passage ?? answer.results[0]!.citation.passage, unanswered: answer.weak, votable: true },
+    usage: { ...outcome(answer), votable: true },
   };
 }

@@ -1,3 +1,4 @@
+import { outcome } from './outcome.js';
 import type { CompareAnswer } from '../../search/types.js';
 import type { ReplyView } from '../types.js';
 import { citation } from './citation.js';
@@ -34,6 +35,6 @@ export function renderCompare(answer: CompareAnswer): ReplyView {
     buttons: [],
     ephemeral: false,
     results: found.length,
-    usage: { top: found[0]?.figure?.citation.passage ?? null, unanswered: found.length === 0, votable: found.length > 0 },
+    usage: { ...outcome(answer), votable: found.length > 0 },
   };
 }

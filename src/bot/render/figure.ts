@@ -1,3 +1,4 @@
+import { outcome } from './outcome.js';
 import type { APIEmbedField } from 'discord.js';
 import { bySentence, type SentenceGroup } from '../../search/groups.js';
 import { zoneAndYear } from '../../search/provenance.js';
@@ -56,7 +57,7 @@ export function renderFigure(answer: FigureAnswer, at: FigureAt): ReplyView {
   const title = `数字 / Figures · ${escapeAndTruncate(at.query, 150)}${filters.length ? ` · ${filters.join(' · ')}` : ''}`;
   if (answer.results.length === 0) {
     const tryThese = ['/figure 招商引资', '/figure 固定资产投资 zone:梅河口', `/ask ${at.query}`];
-    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons: [], ephemeral: false, results: 0, usage: { top: null, unanswered: true, votable: false } };
+    return { embeds: [{ title, description: emptyBody(at.query, answer.suggestions, answer.notes, tryThese), color: COLORS.notice }], buttons: [], ephemeral: false, results: 0, usage: { ...outcome(answer), votable: false } };
   }
   const page = pageOf(answer.results, at.page);
   const description = notesBlock(answer.notes, answer.suggestions, 1000);
@@ -83,6 +84,6 @@ export function renderFigure(answer: FigureAnswer, at: FigureAt): ReplyView {
     ],
     ephemeral: false,
     results: answer.results.length,
-    usage: { top: answer.results[0]!.citation.passage, unanswered: false, votable: true },
+    usage: { ...outcome(answer), votable: true },
   };
 }

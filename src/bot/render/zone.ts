@@ -1,3 +1,4 @@
+import { outcome } from './outcome.js';
 import { zoneAndYear } from '../../search/provenance.js';
 import type { APIEmbedField } from 'discord.js';
 import type { ZoneAnswer, ZoneProfile } from '../../search/types.js';
@@ -81,7 +82,7 @@ export function renderZone(answer: ZoneAnswer): ReplyView {
       buttons: [],
       ephemeral: false,
       results: 0,
-      usage: { top: null, unanswered: true, votable: false },
+      usage: { ...outcome(answer), votable: false },
     };
   }
   const title = escapeAndTruncate(`${z.name}（${z.kind}）`, LIMITS.title);
@@ -98,6 +99,6 @@ export function renderZone(answer: ZoneAnswer): ReplyView {
     ),
     ephemeral: false,
     results: 1,
-    usage: { top: null, unanswered: false, votable: false },
+    usage: { ...outcome(answer), votable: false },
   };
 }
