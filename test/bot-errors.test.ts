@@ -55,4 +55,20 @@ describe('a command that throws', () => {
     await waitFor(() => h.fake.heartbeats >= 2);
     expect(h.bot.client.ws.ping).toBeGreaterThanOrEqual(0);
   });
+
+  it('answers an interaction sent while a busy event loop cost it the connection, after RESUME', async () => {
+    const resumes = h.fake.resumes;
+    // Hold the bot's event loop (it runs in this process) in slices longer than a heartbeat
+    // interval, letting only timers and the check phase run between them: a heartbeat goes out
+    // but its ACK is not read before the next is due, so the client takes the connection for
+    // dead and reconnects, as a long synchronous job would make it do.
+    for (let i = 0; i < 6; i++) {
+      const until = Date.now() + 250;
+      while (Date.now() < until);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const asked = h.fake.command('figure', [{ name: 'query', value: '招商引资' }]);
+    expect(shownText(await asked.next())).toContain('招商引资');
+    expect(h.fake.resumes).toBeGreaterThan(resumes);
+  });
 });

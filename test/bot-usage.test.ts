@@ -1,16 +1,10 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadChartStack } from '../src/charts/index.js';
 import { bodyOf, buttonsOf, shownText, startHarness, type Harness } from './fake-discord/harness.js';
 
 /** Usage memory through the real discord.js client and a real SQLite file. */
 let h: Harness;
 beforeAll(async () => {
-  // The admin's /stats draws the usage chart. Loading the chart stack the first time holds the
-  // event loop for a few hundred ms, longer than the fake's 200 ms heartbeat (Discord's is 41 s):
-  // the client would reconnect, and the fake, which keeps no session to resume, would drop the
-  // next interaction. Load it first, as a long-running bot has long since done.
-  await loadChartStack();
   h = await startHarness({ usage: true });
 });
 afterAll(async () => {

@@ -81,7 +81,12 @@ async function registerFonts(canvas: typeof CanvasModule): Promise<number> {
   const dir = join(dirname(createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json')), 'files');
   const files = (await readdir(dir)).filter((f) => /-400-normal\.woff2$/.test(f)).sort();
   let registered = 0;
-  for (const file of files) if (canvas.GlobalFonts.registerFromPath(join(dir, file), FONT_FAMILY)) registered++;
+  for (const [i, file] of files.entries()) {
+    if (canvas.GlobalFonts.registerFromPath(join(dir, file), FONT_FAMILY)) registered++;
+    // Registration is synchronous (~130 ms for all files, seconds on a busy machine): hand the
+    // event loop back every few files so other answers and the gateway heartbeat go on meanwhile.
+    if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+  }
   return registered;
 }
 

@@ -9,7 +9,9 @@
  * - WebSocket to `<url>?v=10&encoding=json` (no `compress`: zlib-sync is not installed, and
  *   identify compression is off) → HELLO; the client heartbeats (op 1 → op 11 ACK) and
  *   IDENTIFIES (op 2: token, intents, properties, shard) → READY, then GUILD_CREATE for each
- *   guild READY listed as unavailable; only then does discord.js emit `clientReady`.
+ *   guild READY listed as unavailable; only then does discord.js emit `clientReady`. A client
+ *   that misses a heartbeat ACK (its event loop was busy) reconnects and RESUMES (op 6): the
+ *   dispatches it missed are replayed, then RESUMED, as Discord does.
  * - Interaction responses: `POST /interactions/:id/:token/callback?with_response=false` (no
  *   auth) → 204; edits `PATCH /webhooks/:app/:token/messages/@original` and follow-ups
  *   `POST /webhooks/:app/:token?wait=true` → the message object.
@@ -89,6 +91,8 @@ export interface FakeDiscord {
   /** Query strings of gateway connections (`v`, `encoding`, `compress`). */
   connections: Record<string, string>[];
   heartbeats: number;
+  /** RESUMEs of a known session (a client that lost its connection and got what it missed). */
+  resumes: number;
   /** Interactions dispatched so far. */
   interactionCount: number;
   /** Registered commands per scope: `global` or the guild id. */
@@ -167,6 +171,9 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: U
  * const bot = await startBot({ config: loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }), search, logger });
  * const reply = await fake.command('figure', [{ name: 'query', value: '招商引资' }]).next();
  */
+/** How many dispatches a session keeps for RESUME (Discord keeps a few minutes' worth). */
+const REPLAY_LIMIT = 1000;
+
 export async function startFakeDiscord(options: { heartbeatIntervalMs?: number } = {}): Promise<FakeDiscord> {
   const heartbeatInterval = options.heartbeatIntervalMs ?? 1000;
   const token = 'fake.bot.token.for-tests-only.0123456789';
@@ -200,8 +207,16 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   }
   const interactions = new Map<string, Pending>();
   const byToken = new Map<string, Pending>();
-  let seq = 0;
+  /** Gateway sessions by id: a session outlives its connection, for RESUME. */
+  interface Session {
+    id: string;
+    ws: WebSocket | null;
+    seq: number;
+    sent: { op: 0; t: string; s: number; d: unknown }[];
+  }
+  const sessions = new Map<string, Session>();
   let heartbeats = 0;
+  let resumes = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => json(res, 500, { message: String(error), code: 0 }));
@@ -213,15 +228,29 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
   const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
 
   const send = (ws: WebSocket, payload: Record<string, unknown>) => ws.send(JSON.stringify(payload));
+  /**
+   * Sends a dispatch in the session, and keeps it so a client that lost its connection (a missed
+   * heartbeat ACK while its event loop was busy) gets it on RESUME, as Discord replays them.
+   */
+  const emit = (session: Session, t: string, d: unknown) => {
+    session.seq += 1;
+    const event = { op: 0 as const, t, s: session.seq, d };
+    session.sent.push(event);
+    if (session.sent.length > REPLAY_LIMIT) session.sent.shift();
+    if (session.ws && session.ws.readyState === session.ws.OPEN) send(session.ws, event);
+  };
   const dispatch = (t: string, d: unknown) => {
-    seq += 1;
-    for (const ws of sockets) send(ws, { op: 0, t, s: seq, d });
+    for (const session of sessions.values()) emit(session, t, d);
   };
 
   wss.on('connection', (ws, req) => {
     connections.push(Object.fromEntries(new URL(req.url ?? '/', gatewayUrl).searchParams));
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    let attached: Session | null = null;
+    ws.on('close', () => {
+      sockets.delete(ws);
+      if (attached?.ws === ws) attached.ws = null;
+    });
     send(ws, { op: 10, d: { heartbeat_interval: heartbeatInterval } });
     ws.on('message', (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
@@ -234,13 +263,24 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
           ws.close(4004, 'Authentication failed.');
           return;
         }
-        seq += 1;
-        send(ws, { op: 0, t: 'READY', s: seq, d: ready(ids, snowflake(), gatewayUrl) });
-        seq += 1;
-        send(ws, { op: 0, t: 'GUILD_CREATE', s: seq, d: guildCreate(ids) });
+        attached = { id: snowflake(), ws, seq: 0, sent: [] };
+        sessions.set(attached.id, attached);
+        emit(attached, 'READY', ready(ids, attached.id, gatewayUrl));
+        emit(attached, 'GUILD_CREATE', guildCreate(ids));
       } else if (payload.op === 6) {
-        // No session survives in the fake: make the client identify again.
-        send(ws, { op: 9, d: false });
+        const session = sessions.get(String(payload.d.session_id));
+        if (payload.d.token !== token || !session) {
+          // An unknown session: the client must identify again (what it missed is lost).
+          send(ws, { op: 9, d: false });
+          return;
+        }
+        resumes += 1;
+        if (session.ws && session.ws !== ws) session.ws.terminate();
+        session.ws = ws;
+        attached = session;
+        const after = Number(payload.d.seq ?? 0);
+        for (const event of session.sent) if (event.s > after) send(ws, event);
+        emit(session, 'RESUMED', {});
       }
     });
   });
@@ -416,6 +456,9 @@ export async function startFakeDiscord(options: { heartbeatIntervalMs?: number }
     connections,
     get heartbeats() {
       return heartbeats;
+    },
+    get resumes() {
+      return resumes;
     },
     get interactionCount() {
       return interactions.size;
