@@ -11,6 +11,7 @@
  */
 import { copyFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { loadChartStack } from '../src/charts/index.js';
 import { loadConfig } from '../src/config.js';
 import { startInteractionsServer } from '../src/http/server.js';
 import { createLogger } from '../src/logger.js';
@@ -66,6 +67,9 @@ async function replica(indexDir: string): Promise<void> {
   const search = await openReplica({ indexDir, logger, pollMs: 500 });
   await search.whenReady();
   const usage = openConfiguredUsage(config, logger);
+  // `npm start` loads the chart stack in the background once it serves; here it is awaited, so
+  // the generations' canonical answers are taken from replicas that already draw charts.
+  await loadChartStack();
   let stopping = false;
   const server = await startInteractionsServer({ ctx: { config, search, logger, usage }, hostname: '127.0.0.1', port: 0, isReady: () => !stopping });
   send({ type: 'ready', port: server.port, generation: search.generation(), ms: Math.round(performance.now() - started) });

@@ -414,8 +414,8 @@ async function publish(builder: Member, change: 'add' | 'remove', urls: string[]
 
 /**
  * Each query's answer, one request at a time; both replicas must give the same. Asked until two
- * rounds agree: a process's first answers differ from its later ones (the first chart-worthy
- * answer goes out without its chart while the chart stack loads, src/bot/render/chart.ts).
+ * rounds agree, in case a replica's first answers still differ from its later ones (replicas load
+ * the chart stack before they report ready; see src/bot/render/chart.ts for why that matters).
  */
 async function canonical(key: SigningKey, urls: string[], problems: string[], label: string): Promise<Answer[]> {
   let previous: Answer[] | null = null;

@@ -21,7 +21,9 @@ afterAll(async () => {
 describe('npm start with DISCORD_TOKEN', () => {
   it('runs the bot until SIGTERM, then shuts down gracefully', async () => {
     const root = join(import.meta.dirname, '..');
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+    // Plain node with tsx's loader, as `npm start` runs plain node: the tsx CLI relays a signal
+    // to its child and SIGKILLs it if the child does not confirm within ~60 ms (a busy event loop).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
       env: { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, INDEX_DIR: indexDir, DATA_DIR: join(indexDir, 'data'), SEEDS_DIR, LOG_LEVEL: 'info', WATCH_SEEDS: 'true' },
     });

@@ -424,7 +424,9 @@ describe('npm start with INTERACTIONS_MODE=http', () => {
     const { spawn } = await import('node:child_process');
     const { join } = await import('node:path');
     const root = join(import.meta.dirname, '..');
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+    // Plain node with tsx's loader, as `npm start` runs plain node: the tsx CLI relays a signal
+    // to its child and SIGKILLs it if the child does not confirm within ~60 ms (a busy event loop).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
       env: { ...process.env, DISCORD_TOKEN: '', INTERACTIONS_MODE: 'http', PORT: '0', DISCORD_PUBLIC_KEY: key.hex, DISCORD_API_URL: fake.apiUrl, INDEX_DIR: indexDir, DATA_DIR: join(indexDir, 'data-main'), SEEDS_DIR, LOG_LEVEL: 'info' },
     });
