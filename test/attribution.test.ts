@@ -8,9 +8,11 @@ import { SEEDS_DIR } from './seeds.js';
 
 // Zone and year of figures on real documents: the seeds and the unseen set's reports.
 let unseen: CorpusModel;
+let unseen2: CorpusModel;
 let seeds: CorpusModel;
 beforeAll(async () => {
   unseen = await buildModel(await readSeeds(join(import.meta.dirname, 'fixtures', 'unseen', 'docs')));
+  unseen2 = await buildModel(await readSeeds(join(import.meta.dirname, 'fixtures', 'unseen2', 'docs')));
   seeds = await buildModel(await readSeeds(SEEDS_DIR));
 });
 
@@ -26,6 +28,14 @@ describe('attribution on real documents', () => {
     ['a county named once by its short name, 全县 everywhere', 'ningyuan', '2616611万元', '全县实现地区生产总值', '宁远县', '2023'],
   ])('%s', (_name, doc, raw, within, zone, year) => {
     expect(find(unseen, doc, raw, within)).toMatchObject({ zone, year });
+  });
+
+  it.each([
+    ['a province that helps owns its own sentence only, not the report’s next ones', 'sichuan', '10318亿元', '进出口总额达到10318亿元', '四川省', '2025'],
+    ['a zone named with a qualifier (成都高新综合保税区)', 'chengdu-hitech', '5021亿元', '实现进出口值5021亿元', '成都高新综保区', '2024'],
+    ['a zone named by its qualifier alone after its full name (火炬开发区)', 'zhongshan', '531.48亿元', '火炬开发区全年地区生产总值', '中山火炬开发区', '2023'],
+  ])('%s (second unseen set)', (_name, doc, raw, within, zone, year) => {
+    expect(find(unseen2, doc, raw, within)).toMatchObject({ zone, year });
   });
 
   it('reads 全年 as the year the passage is talking about (003: 回顾2021年…全年实现…)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainOf, gazetteer, shortNames } from '../src/places/gazetteer.js';
 import { spotPlaces } from '../src/places/spot.js';
-import { findZoneMentions, placesNamed } from '../src/nlp/zones.js';
+import { findZoneMentions, placesNamed, withQualifiedNames } from '../src/nlp/zones.js';
 import { buildZoneRegistry, familyNames, resolveZone } from '../src/nlp/zone-registry.js';
 
 describe('gazetteer', () => {
@@ -48,8 +48,36 @@ describe('zone and place mentions in text', () => {
     ['长春经济技术开发区', '长春经开区'],
     ['甘肃省地区生产总值', '甘肃省'],
     ['长兴县规上工业增加值', '长兴县'],
+    // A qualifier between the place and the kind (jieba tags 高新 as an adverb, 火炬 as a noun).
+    ['成都高新综合保税区蝉联榜首', '成都高新综保区'],
+    ['成都国际铁路港综合保税区位列第18名', '成都国际铁路港综保区'],
+    ['中山火炬开发区召开工作总结大会', '中山火炬开发区'],
+    ['青岛西海岸新区', '青岛西海岸新区'],
+    ['成都平原经济区经济总量达到4万亿元', '成都平原经济区'],
   ])('%s → %s', (text, name) => {
     expect(names(text)).toContain(name);
+  });
+
+  it.each([
+    ['四川省支持综合保税区建设', '综保区'],
+    ['推动重点开发区建设', '开发区'],
+    ['全省主要开发区', '开发区'],
+    // `新区` here ends the word 创新: no 潍坊中央创新区.
+    ['潍坊中央创新区落户园区', '新区'],
+  ])('reads no qualifier into %s', (text, bare) => {
+    const zones = findZoneMentions(text).filter((m) => !m.self && m.kind !== '省份');
+    expect(zones.map((m) => m.name)).toEqual([bare]);
+  });
+
+  it('keeps a qualifier-only name (火炬开发区) only where the document names the zone in full', () => {
+    const alone = withQualifiedNames([findZoneMentions('2023年,火炬开发区全年地区生产总值预计完成531.48亿元')]);
+    expect(alone.flat().map((m) => [m.name, m.place])).toEqual([['开发区', '']]);
+    const named = withQualifiedNames([findZoneMentions('中山火炬开发区召开大会'), findZoneMentions('2023年,火炬开发区全年地区生产总值')]);
+    const registry = buildZoneRegistry(named.flat());
+    expect(resolveZone(registry, '火炬开发区').zone?.name).toBe('中山火炬开发区');
+    // Named with another kind of zone, as users do: the qualifier keeps it the same zone.
+    expect(resolveZone(registry, '中山火炬高新区').zone?.name).toBe('中山火炬开发区');
+    expect(withQualifiedNames([findZoneMentions('随着电商产业园的投入使用')])).toEqual([[]]);
   });
 
   it('takes a short name only where the document names the place in full', () => {
@@ -97,6 +125,16 @@ describe('resolution against a corpus', () => {
 
   it('resolves a bare zone kind to the only zone of that kind', () => {
     expect(resolveZone(registry, '经开区').zone?.name).toBe('长春经开区');
+  });
+
+  it('resolves a bare zone kind to the one the documents talk about, not one named once in a list', () => {
+    const texts = [...Array(5).fill('长春经济技术开发区实现产值'), '长春汽车经济技术开发区'];
+    const listed = buildZoneRegistry(texts.flatMap((t) => findZoneMentions(t, placesNamed(texts))));
+    const r = resolveZone(listed, '经开区');
+    expect(r.zone?.name).toBe('长春经开区');
+    expect(r.candidates.map((c) => c.name)).toEqual(['长春汽车经开区']);
+    const even = buildZoneRegistry(['长春经济技术开发区', '长春汽车经济技术开发区'].flatMap((t) => findZoneMentions(t)));
+    expect(resolveZone(even, '经开区').zone).toBeNull();
   });
 });
 

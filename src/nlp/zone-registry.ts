@@ -78,10 +78,11 @@ function withinOf(code: string | undefined, kind: ZoneKind): string[] {
  * registry.byName.get('兴隆综保区'); // '长春兴隆综保区'
  */
 export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
-  const grouped = new Map<string, { kind: ZoneKind; place: string; surfaces: Set<string>; count: number; weak: boolean; codes: Map<string, number> }>();
+  const grouped = new Map<string, { kind: ZoneKind; place: string; surfaces: Set<string>; count: number; weak: boolean; qualifierOnly: boolean; codes: Map<string, number> }>();
   for (const m of mentions) {
     if (m.place === '') continue;
-    const g = grouped.get(m.name) ?? { kind: m.kind, place: m.place, surfaces: new Set(), count: 0, weak: true, codes: new Map() };
+    const g = grouped.get(m.name) ?? { kind: m.kind, place: m.place, surfaces: new Set(), count: 0, weak: true, qualifierOnly: true, codes: new Map() };
+    g.qualifierOnly &&= m.qualifierOnly === true;
     g.surfaces.add(m.surface);
     for (const alias of m.aliases ?? []) g.surfaces.add(alias);
     if (m.code) g.codes.set(m.code, (g.codes.get(m.code) ?? 0) + 1);
@@ -104,6 +105,8 @@ export function buildZoneRegistry(mentions: ZoneMention[]): ZoneRegistry {
     into.count += from.count;
     grouped.delete(short);
   }
+  // `火炬开发区` that no zone named in full (`中山火炬开发区`) took in is a description, not a name.
+  for (const [name, g] of grouped) if (g.qualifierOnly) grouped.delete(name);
 
   const entries: ZoneEntry[] = [];
   for (const [name, g] of grouped) {
@@ -179,9 +182,12 @@ export interface ZoneResolution {
 }
 
 
+/** How many times more often a zone of a kind must be named than the next to be what the bare kind means. */
+const DOMINANT_MENTIONS = 5;
+
 /**
  * Resolves what a user typed to a zone: exact name or alias (suffix forms and traditional
- * characters folded), a bare zone kind (`经开区`: the zone of that kind, if only one), a place
+ * characters folded), a bare zone kind (`经开区`: the zone of that kind, if only one or named far more than the others), a place
  * name (`梅河口` → the place, whose family holds its zones), prefix, pinyin or initials, then
  * a real place from the gazetteer the documents do not cover (never swapped for another), then
  * a typo of a known name that keeps its place stem (`梅和口` → 梅河口, never `上海` → 珠海).
@@ -206,6 +212,9 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
   if (CANONICAL_SUFFIXES.has(query)) {
     const ofKind = registry.entries.filter((e) => e.name.endsWith(query));
     if (ofKind.length === 1) return { zone: ofKind[0]!, candidates: [], via: 'kind' };
+    // The one the documents talk about, when the others are named in passing (a list of zones).
+    const [top, next] = [...ofKind].sort((a, b) => b.mentions - a.mentions);
+    if (top && next && top.mentions >= DOMINANT_MENTIONS * next.mentions) return { zone: top, candidates: ofKind.filter((e) => e !== top), via: 'kind' };
     if (ofKind.length > 1) return { zone: null, candidates: ofKind, via: 'kind' };
   }
 
@@ -219,6 +228,14 @@ export function resolveZone(registry: ZoneRegistry, input: string): ZoneResoluti
 
   const prefixed = registry.entries.filter((e) => e.name.startsWith(query) || e.aliases.some((a) => a.startsWith(query)));
   if (prefixed.length > 0) return pick(prefixed, 'prefix');
+
+  // The zone's own name with another kind (`中山火炬高新区` for `中山火炬开发区`), when the name has
+  // more than its place (the qualifier 火炬): `长春高新区` never becomes `长春经开区`.
+  const named = query.replace(ZONE_SUFFIX_END, '');
+  if (named !== query) {
+    const otherKind = registry.entries.filter((e) => !isPlaceKind(e.kind) && e.name.replace(ZONE_SUFFIX_END, '') === named && named.length > e.place.length);
+    if (otherKind.length > 0) return pick(otherKind, 'fuzzy');
+  }
 
   const latin = query.toLowerCase().replace(/[^a-z]/g, '');
   if (latin.length >= 2 && latin === query.toLowerCase().replace(/\s/g, '')) {

@@ -33,6 +33,11 @@ export interface ZoneMention {
   aliases?: string[];
   /** `全省`/`我市`/`本县`: the document's own place of that kind, not a named one. */
   self?: boolean;
+  /**
+   * Named by a qualifier alone (`火炬开发区`, `高新综保区`): a zone only as another name of one the
+   * corpus names with its place (`中山火炬开发区`).
+   */
+  qualifierOnly?: boolean;
 }
 
 interface Suffix {
@@ -55,7 +60,7 @@ const SUFFIXES: Suffix[] = [
   { forms: ['保税港区', '保税区'], canonical: '保税区', kind: '综保区' },
   { forms: ['自由贸易试验区', '自贸试验区', '自贸区'], canonical: '自贸区', kind: '自贸区' },
   {
-    forms: ['工业园区', '产业园区', '工业园', '产业园', '科技园', '科学城', '航空港经济综合实验区', '航空港区', '航空港', '临空经济示范区', '产业合作区', '合作区'],
+    forms: ['工业园区', '产业园区', '工业园', '产业园', '科技园', '科学城', '航空港经济综合实验区', '航空港区', '航空港', '临空经济示范区', '产业合作区', '合作区', '经济区'],
     canonical: null,
     kind: '园区',
   },
@@ -198,7 +203,19 @@ function wordsAround(text: string, start: number, end: number): { word: string; 
 }
 
 /** The zone's place before a suffix at `at`: bracketed (`中国（黑龙江）`), gazetteer or jieba words. */
-function placeBefore(text: string, at: number, known: ReadonlySet<string>): { place: string; start: number; weak: boolean; code?: string; inner?: string } {
+interface PlaceBefore {
+  place: string;
+  start: number;
+  weak: boolean;
+  code?: string;
+  /** A region inside the place that the zone also goes by (`东湖` of `武汉东湖`). */
+  inner?: string;
+  /** Words between the place and the zone's kind (`高新` in `成都高新综合保税区`). */
+  qualifier?: string;
+  qualifierOnly?: boolean;
+}
+
+function placeBefore(text: string, at: number, known: ReadonlySet<string>): PlaceBefore {
   const bracket = /(?:([\u4e00-\u9fff]{2,4}))?[（(]([\u4e00-\u9fff]{2,4})[）)]$/.exec(text.slice(Math.max(0, at - 12), at));
   const g = gazetteer();
   if (bracket) {
@@ -221,6 +238,7 @@ function placeBefore(text: string, at: number, known: ReadonlySet<string>): { pl
     parts.unshift({ word, tag, places });
   }
   const place = parts.map((p) => p.word).join('');
+  if (!place) return qualifiedPlace(text, at) ?? { place, start: at, weak: false };
   const weak = parts.some((p) => p.tag !== 'ns' && p.places.length === 0);
   const [outer, inner] = parts;
   // `武汉东湖`: 东湖 is a district of 武汉 only if the gazetteer says so; else a sub-area of 武汉,
@@ -228,6 +246,42 @@ function placeBefore(text: string, at: number, known: ReadonlySet<string>): { pl
   const district = inner?.places.find((p) => outer!.places.some((o) => p.parent === o.code));
   const code = district?.code ?? (outer ? choosePlace(outer.places, known)?.code : undefined);
   return { place, start: at - place.length, weak, code, inner: inner && outer!.places.length > 0 ? inner.word : undefined };
+}
+
+// Words that qualify a zone's name between its place and its kind: `成都高新综合保税区`,
+// `中山火炬开发区`, `成都国际铁路港综合保税区`. Nouns and names (jieba tags 高新 as an adverb),
+// never verbs (`四川支持综合保税区`) or words that rank or count zones (`主要`, `省级`).
+const QUALIFIER_TAGS = /^(?:n|nz|j|d|s|ns|nt|x)$/;
+const NOT_QUALIFIERS = /^(?:主要|重点|重要|其他|其它|所有|各类|各级|现有|全部|新建|相关|周边|沿线|区域|地区|城市|农村|乡镇|全国|全省|全市|国家|园区|企业|产业|项目|经济|发展|建设)$|级$/;
+const MAX_QUALIFIER = 6;
+
+/**
+ * A zone name with a qualifier between its place and its kind: the place is a gazetteer name
+ * right before one to three qualifier words (`成都` + `高新` + `综合保税区`). Without a place
+ * before it, a single qualifier of two or more characters (`火炬开发区`) is returned as a
+ * qualifier-only name, which the registry keeps only as another name of a zone named in full.
+ */
+function qualifiedPlace(text: string, at: number): PlaceBefore | null {
+  // The kind must start a word: `新区` in `潍坊中央创新区` ends the word `创新`.
+  if (!startsWord(text, at)) return null;
+  const words = jieba.tag(text.slice(Math.max(0, at - 14), at));
+  const g = gazetteer();
+  let qualifier = '';
+  for (let i = words.length - 1; i >= 0; i--) {
+    const { word, tag } = words[i]!;
+    const places = g.byName.get(word);
+    if (qualifier && places && /^[\u4e00-\u9fff]{2,}$/.test(word) && !NOT_PLACES.has(word)) {
+      return { place: word, start: at - qualifier.length - word.length, weak: false, code: choosePlace(places, new Set())?.code, qualifier };
+    }
+    const fits = /^[\u4e00-\u9fff]+$/.test(word) && QUALIFIER_TAGS.test(tag) && !NOT_QUALIFIERS.test(word) && !NOT_PLACES.has(word) && !places;
+    if (!fits || qualifier.length + word.length > MAX_QUALIFIER || words.length - i > 3) break;
+    qualifier = word + qualifier;
+  }
+  const single = words.at(-1);
+  if (single && qualifier === single.word && qualifier.length >= 2) {
+    return { place: '', start: at - qualifier.length, weak: true, qualifier, qualifierOnly: true };
+  }
+  return null;
 }
 
 /**
@@ -252,13 +306,15 @@ export function findZoneMentions(text: string, documentKnown: ReadonlySet<string
     const suffix = SUFFIX_OF.get(match[0])!;
     let end = at + match[0].length;
     const found = placeBefore(text, at, known);
-    const place = found.place ? placeStem(found.place) : '';
+    const place = found.qualifierOnly ? (found.qualifier ?? '') : found.place ? placeStem(found.place) : '';
     // A bare park word (`产业园`) names nothing: only a named one is a zone.
     if (!place && suffix.kind === '园区') continue;
     const canonicalSuffix = suffix.canonical ?? match[0];
-    let name = place + canonicalSuffix;
+    let name = (found.qualifier && !found.qualifierOnly ? place + found.qualifier : place) + canonicalSuffix;
     const aliases: string[] = [];
     if (found.inner) aliases.push(found.inner + canonicalSuffix);
+    // `成都高新综保区` also goes by its qualified name alone (`高新综保区`), as its own text says.
+    if (found.qualifier && !found.qualifierOnly) aliases.push(found.qualifier + canonicalSuffix);
     // A 片区 (sub-area) of a free-trade zone: `…自贸试验区哈尔滨片区`.
     const area = /^([\u4e00-\u9fff]{2,4}?)片区/.exec(text.slice(end));
     if (suffix.kind === '自贸区' && area) {
@@ -272,7 +328,18 @@ export function findZoneMentions(text: string, documentKnown: ReadonlySet<string
     const start = found.place ? found.start : at;
     if (!free(start, end)) continue;
     taken.push([start, end]);
-    mentions.push({ name, place, kind: suffix.kind, surface: text.slice(start, end), start, end, weak: found.weak, ...(found.code ? { code: found.code } : {}), ...(aliases.length ? { aliases } : {}) });
+    mentions.push({
+      name,
+      place,
+      kind: suffix.kind,
+      surface: text.slice(start, end),
+      start,
+      end,
+      weak: found.weak,
+      ...(found.code ? { code: found.code } : {}),
+      ...(aliases.length ? { aliases } : {}),
+      ...(found.qualifierOnly ? { qualifierOnly: true } : {}),
+    });
   }
 
   for (const hit of spotPlaces(text, taken)) {
@@ -294,4 +361,25 @@ export function findZoneMentions(text: string, documentKnown: ReadonlySet<string
     mentions.push({ name: match[0], place: '', kind: SELF_KIND[match[1]!]!, surface: match[0], start, end, weak: false, self: true });
   }
   return mentions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A document's mentions (one array per passage) without the qualifier-only names (`火炬开发区`)
+ * that the same document never names in full (`中山火炬开发区`): another document's zone of that
+ * description is not this one's.
+ *
+ * @example
+ * withQualifiedNames([findZoneMentions('中山火炬开发区召开大会'), findZoneMentions('火炬开发区全年…')]); // keeps both
+ * withQualifiedNames([findZoneMentions('随着电商产业园的投入使用')]); // [[]]: a bare park word
+ */
+export function withQualifiedNames(mentions: ZoneMention[][]): ZoneMention[][] {
+  const full = mentions.flat().filter((m) => !m.qualifierOnly && m.place !== '');
+  const named = (m: ZoneMention) => full.some((f) => f.kind === m.kind && f.name !== m.name && f.name.endsWith(m.name));
+  // Unnamed, it is a bare kind (`开发区`), as it was before qualifiers were read.
+  const bare = (m: ZoneMention): ZoneMention => {
+    const { qualifierOnly: _, ...rest } = m;
+    return { ...rest, name: m.name.slice(m.place.length), place: '', weak: false };
+  };
+  // (A bare park word names nothing, as in findZoneMentions.)
+  return mentions.map((ms) => ms.flatMap((m) => (!m.qualifierOnly || named(m) ? [m] : m.kind === '园区' ? [] : [bare(m)])));
 }

@@ -2,10 +2,10 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SeedFile, SeedScan } from '../corpus/load.js';
 import { sentences, splitPassages, type Passage } from '../corpus/passages.js';
 import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
-import { buildZoneRegistry, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
+import { buildZoneRegistry, contains, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
 import { companyOwning } from '../nlp/companies.js';
 import { RELATIVE, RELATIVE_WORD, TOP_HEADING, resolveRelative, withYear, yearOfArticle } from '../nlp/years.js';
-import { findZoneMentions, placesNamed, type ZoneMention } from '../nlp/zones.js';
+import { findZoneMentions, placesNamed, withQualifiedNames, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
 import type { Citation, Provenance } from './types.js';
 
@@ -55,7 +55,7 @@ export function parseFile(seed: SeedFile): FileParse {
   return {
     seed,
     passages,
-    mentions: passages.map((p) => findZoneMentions(p.text, known)),
+    mentions: withQualifiedNames(passages.map((p) => findZoneMentions(p.text, known))),
     sentences: passages.map((p) => sentences(p.text).map((s) => ({ ...s, figures: extractFigures(s.text) }))),
   };
 }
@@ -136,6 +136,15 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
     const b = entryOf.get(subject);
     return !!a && !!b && (a.place === b.place || b.within.includes(a.name));
   };
+  // A place unrelated to the subject (`浙江省投入帮扶资金…` in 四川's report) owns its own
+  // sentence; the next sentences are about the subject again. Related: inside it, around it, or
+  // beside it in the same place (`长春兴隆综保区` in an article about `长春经开区`).
+  const carriesOn = (zone: string, subject: string | null) => {
+    const a = entryOf.get(zone);
+    const b = subject === null ? undefined : entryOf.get(subject);
+    if (!a || !b || a === b || contains(b, a) || contains(a, b) || a.place === b.place) return true;
+    return a.within[0] !== undefined && a.within[0] === b.within[0];
+  };
 
   for (const indexes of articles.values()) {
     const articleMentions = indexes.flatMap((i) => file.mentions[i]!);
@@ -200,7 +209,9 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           // A company's figure; the next figures of its sentence stay its own (`去年公司产值…60亿元,营业总收入…70亿元`).
           const owner: string | null = companyOwning(passage.text, sentence.start, figure.span[0], file.mentions[i]!) ?? (before?.zone === zoneBeforeLast ? lastOwner : null);
           [lastOwner, zoneBeforeLast] = [owner, before?.zone];
-          const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear }) : withYear(figure.year, { articleYear, sectionYear, lastYear });
+          // `2023年,火炬开发区全年…`: the sentence's own year before the figure is the one it talks about.
+          const talkingAbout = [...sentence.text.slice(0, figure.span[0]).matchAll(YEAR)].at(-1)?.[1] ?? lastYear;
+          const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear: talkingAbout }) : withYear(figure.year, { articleYear, sectionYear, lastYear });
           const inSentenceYear = stated ?? periodIn(sentence.text) ?? years[0] ?? null;
           const fallbackYear = sectionYear === null ? null : String(sectionYear);
           const year = inSentenceYear ?? lastYear ?? fallbackYear;
@@ -226,7 +237,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           });
         }
         const lastInSentence = inSentence.at(-1)?.zone;
-        if (lastInSentence) [lastZone, carried] = [lastInSentence, true];
+        if (lastInSentence) [lastZone, carried] = carriesOn(lastInSentence, subject) ? [lastInSentence, true] : [subject, false];
         const relative = [...sentence.text.matchAll(RELATIVE_WORD)].at(-1)?.[0];
         lastYear = years.at(-1) ?? (relative ? resolveRelative(relative, { articleYear, sectionYear, lastYear }) : null) ?? lastYear;
       }
