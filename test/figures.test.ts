@@ -191,6 +191,26 @@ describe('extractFigures: forms beyond the seeds', () => {
   });
 });
 
+describe('a change measured against a base (statistical bulletins)', () => {
+  // Sentences from test/fixtures/unseen2 (平昌县, 高邮市 bulletins) and their common variants.
+  it.each([
+    ['全年居民消费价格(CPI)比上年上涨0.1%。', 0, '居民消费价格', ['比上年', '上涨']],
+    ['2024年平昌县地区生产总值(GDP)201.20亿元,按不变价格计算,比上年增长6.5%。', 1, '地区生产总值', ['比上年', '增长']],
+    ['全市实现地区生产总值1107.09亿元,可比价增长5.5%。', 1, '地区生产总值', ['可比价', '增长']],
+    ['年末全县户籍人口103.5万人,比上年末减少0.6万人。', 1, '户籍人口', ['比上年末', '减少']],
+    ['社会消费品零售总额120亿元,较上年同期增长4.3%', 1, '社会消费品零售总额', ['较上年同期', '增长']],
+  ])('%s', (text, index, label, qualifiers) => {
+    const figure = extractFigures(text)[index]!;
+    expect(figure).toMatchObject({ label, role: 'change', qualifiers });
+  });
+
+  it('reads a bracketed abbreviation as part of the metric before it', () => {
+    expect(extractFigures('地区生产总值(GDP)201.20亿元')[0]).toMatchObject({ label: '地区生产总值', value: 201.2 });
+    // A bracket that restates an amount is still its own clause.
+    expect(extractFigures('总投资51.8亿元(约8亿美元)').map((f) => f.label)).toEqual(['总投资', '总投资']);
+  });
+});
+
 describe('extractFigures: bad input never throws', () => {
   const pieces = '梅1.5亿元，增长%第位列多余个,.２０２０年😀';
   const long = Array.from({ length: 10_000 }, (_, i) => pieces[i % pieces.length]).join('');

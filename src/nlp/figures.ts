@@ -84,6 +84,8 @@ const VAGUE_BEFORE = /[几数上]$/;
 
 // Clause boundaries after full-width folding (`，` is `,` by then).
 const BOUNDARY = /[,。;:!?()\n]/;
+// `地区生产总值(GDP)`, `居民消费价格(CPI)`: an abbreviation in brackets, part of the metric's name.
+const ABBREVIATION_BEFORE = /\([A-Za-z][A-Za-z0-9]{1,7}\)$/;
 
 const YEAR_OR_PERIOD =
   /(?<year>(?:19|20)\d\d)(?:(?:—|–|-|至|到)(?<until>(?:19|20)\d\d))?年(?:度)?(?<since>以来|至今)?|[“"]?十[一二三四五六]五[”"]?(?:期间|时期|期末|末)|(?:今年|去年|前年|明年)?(?:前三季度|上半年|下半年|第?[一二三四]季度)|前年|去年|上年度|过去的?一年|今年|本年度|全年|明年/g;
@@ -91,12 +93,15 @@ const YEAR_OR_PERIOD =
 // ── Lexicons ─────────────────────────────────────────────────────────────────────────────────
 // Each list is the words of one job. They are matched longest first, so `同比增长` beats `增长`.
 
-const CHANGE_WORDS = ['同比增长', '同比下降', '同比减少', '同比提高', '同比上升', '增长', '下降', '减少', '提高', '提升', '上升', '增加', '扩大', '增幅', '增速', '降幅', '下滑', '回落'];
+const CHANGE_WORDS = ['同比增长', '同比下降', '同比减少', '同比提高', '同比上升', '同比上涨', '增长', '下降', '减少', '提高', '提升', '上升', '上涨', '下跌', '增加', '扩大', '增幅', '增速', '涨幅', '降幅', '下滑', '回落'];
 const TO_WORDS = ['增加到', '增长到', '增长至', '上升至', '上升到', '增至', '升至', '提高到', '提高至', '提升到', '提升至', '拓展到', '扩大到', '扩大至', '扩展到', '下降到', '下降至', '降至', '降到', '减少到'];
 const APPROX_WORDS = ['约', '大约', '约为', '近', '接近', '将近', '超', '超过', '逾', '突破', '达', '达到', '高达', '多达', '不到', '不足', '至少', '仅'];
 const MODAL_WORDS = ['预计', '累计', '力争', '共计', '合计', '总计', '年均'];
 const QUALIFIER_BEFORE = new RegExp(`(?:${alternation([...CHANGE_WORDS, ...TO_WORDS, ...APPROX_WORDS, ...MODAL_WORDS])})了?$`);
 const COMPARISON = /(?:高于|低于|快于|慢于|超出)[^,]{0,6}$/;
+// What a change is measured against (`比上年增长6.5%`, `较上年末下降`, `同比`, `可比价增长`): a
+// qualifier of the change, never its label; the metric is before it or in the figure before.
+const CHANGE_BASE = /(?:(?:比|较|与)(?:上年|去年|上一年|(?:19|20)\d\d年)(?:同期|末|底|年末|年底)?(?:相比)?|同比|环比|按?(?:可比价格?|不变价格?|可比口径|现价)(?:计算)?)$/;
 // Words between a metric and its number that say nothing about the figure.
 const FILLER_BEFORE = new RegExp(
   `(?:${alternation(['的', '为', '是', '有', '就有', '共有', '现有', '拥有', '再有', '将有', '均', '都', '也', '就', '已', '已经', '仍', '还', '再', '又', '可', '首次', '实现', '完成', '保持', '持续', '历时', '为期', '用了', '连续', '提前', '翻一番', '翻了一番', '翻番', '共', '成功', '陆续', '先后', '顺利'])})了?$`,
@@ -285,9 +290,10 @@ interface Before {
 }
 
 // What can sit between a metric and its number, peeled off from the end in this order.
-const PEELERS: [kind: 'qualifier' | 'comparison' | 'from' | 'to' | 'filler', pattern: RegExp][] = [
+const PEELERS: [kind: 'qualifier' | 'comparison' | 'base' | 'from' | 'to' | 'filler', pattern: RegExp][] = [
   ['qualifier', QUALIFIER_BEFORE],
   ['comparison', COMPARISON],
+  ['base', CHANGE_BASE],
   ['from', FROM_MARKER],
   ['to', TO_MARKER],
   ['filler', FILLER_BEFORE],
@@ -309,6 +315,9 @@ function peelBefore(segment: string): Before {
     } else if (kind === 'comparison') {
       // `高于全市16个百分点`: the comparison word qualifies; what it compares with is no label.
       out.qualifiers.unshift(match[0].slice(0, 2));
+      out.change = true;
+    } else if (kind === 'base') {
+      out.qualifiers.unshift(match[0]);
       out.change = true;
     } else if (kind === 'to') out.to = true;
     else if (kind === 'from') {
@@ -338,7 +347,12 @@ function peelAfter(text: string, end: number): { end: number; qualifiers: string
 }
 
 function clauseStartBefore(text: string, at: number): number {
-  for (let i = at - 1; i >= 0; i--) if (BOUNDARY.test(text[i]!)) return i + 1;
+  for (let i = at - 1; i >= 0; i--) {
+    // `地区生产总值(GDP)201.20亿元`: an abbreviation in brackets belongs to the metric before it.
+    const abbreviation = text[i] === ')' ? ABBREVIATION_BEFORE.exec(text.slice(Math.max(0, i - 9), i + 1)) : null;
+    if (abbreviation) i -= abbreviation[0].length - 1;
+    else if (BOUNDARY.test(text[i]!)) return i + 1;
+  }
   return 0;
 }
 
@@ -464,7 +478,7 @@ function nounBefore(rest: string, rank: boolean): Noun {
     s = s.replace(LEADING_MODAL, '').replace(LEADING_NOISE, '');
     if (!rank) s = s.replace(LEADING_SCOPE, '');
   }
-  s = s.replace(TRAILING_PARTICLES, '');
+  s = s.replace(ABBREVIATION_BEFORE, '').replace(TRAILING_PARTICLES, '');
   if (!rank) s = withoutPlace(s);
   return { label: truncate(s.replace(PUNCTUATION, '').replace(TRAILING_PARTICLES, '')), modal };
 }

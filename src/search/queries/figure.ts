@@ -158,7 +158,7 @@ function rank(snapshot: Snapshot, metricText: string, accept: (f: IndexedFigure)
 // Words of a metric that ask for a role, a unit or an aspect, which the figure's role and unit
 // answer (`石漠化综合治理面积` → `石漠化综合治理600平方公里`), not a word its text must hold.
 const ASPECT_WORDS = new Set(
-  ['同比', '环比', '增长', '增速', '增幅', '下降', '提高', '目标', '总量', '规模', '数量', '个数', '人数', '户数', '家数', '倍数', '比重', '占比', '比例', '面积', '距离', '金额', '排名', '名次', '位次', '多少', '多大', '多远', '多长'],
+  ['同比', '环比', '增长', '增速', '增幅', '增长率', '涨幅', '降幅', '下降', '提高', '目标', '总量', '规模', '数量', '个数', '人数', '户数', '家数', '倍数', '比重', '占比', '比例', '面积', '距离', '金额', '排名', '名次', '位次', '多少', '多大', '多远', '多长'],
 );
 
 /**
