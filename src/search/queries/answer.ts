@@ -221,6 +221,7 @@ function spanAnswer(question: string, top: IndexedPassage[], ctx: Context, wants
   const scored = top.flatMap((passage, rank) =>
     sentences(passage.text).map((s) => ({ passage, sentence: s.text, score: (ctx.grams.filter((g) => s.text.includes(g)).length / ctx.grams.length) * (1 - rank * 0.15) * yearFit(s.text, ctx.year) })),
   );
+  // Ties keep the passages' order (stable sort): the best-ranked passage's sentence first.
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
   if (!best) return null;

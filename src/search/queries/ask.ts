@@ -2,10 +2,11 @@ import { bigrams } from '../../nlp/tokenizer.js';
 import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
+import type { IndexedPassage } from '../model.js';
 import { expandIndicators } from '../../nlp/indicators.js';
 import { directAnswer } from './answer.js';
 import { followUpQuestion } from './followup.js';
-import { citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, zonesInText } from './common.js';
+import { byScore, citationOf, clampLimit, closestZones, familyNames, highlight, highlightTerms, prepareQuery, round, zonesInText } from './common.js';
 
 /**
  * What kind of answer a question wants, and what text carrying such an answer looks like.
@@ -58,16 +59,19 @@ export function ask(snapshot: Snapshot, question: string, options: AskOptions = 
   let searched = expandIndicators(/[\p{L}\p{N}]/u.test(topic) ? topic : text);
   let hits = snapshot.passageSearch.search(searched, BOOSTS);
   if (hits.length === 0 && searched !== text) hits = snapshot.passageSearch.search((searched = text), BOOSTS);
+  else if (family.size > 0 && !hits.slice(0, RERANK).some((h) => about(snapshot.passageById.get(h.id)!, family))) {
+    hits = withZonePassages(hits, snapshot.passageSearch.search(expandIndicators(text), BOOSTS));
+  }
   const grams = [...new Set(bigrams(searched))].map(gramMatcher);
   const scored = hits.slice(0, RERANK).map((hit) => {
     const passage = snapshot.passageById.get(hit.id)!;
     let score = coverageScore(hit.score, hit.matchedTerms, passage.text, grams);
-    if (family.size > 0 && passage.zones.some((z) => family.has(z))) score *= ZONE_BOOST;
+    if (family.size > 0 && about(passage, family)) score *= ZONE_BOOST;
     else if (passage.subject !== null && family.has(passage.subject)) score *= SUBJECT_BOOST;
     score *= evidenceWeight(passage.text, types, highlight(passage.text, terms));
     return { passage, score };
   });
-  scored.sort((a, b) => b.score - a.score);
+  scored.sort(byScore((s) => s.passage.id));
   const results: AskResult[] = scored.slice(0, clampLimit(options.limit)).map(({ passage, score }) => ({
     text: passage.text,
     highlights: highlight(passage.text, terms),
@@ -144,4 +148,21 @@ function evidenceWeight(text: string, types: typeof ANSWER_TYPES, matched: [numb
     }
   }
   return weight;
+}
+
+/** Whether a passage names one of the question's zones (or what lies inside them). */
+function about(passage: IndexedPassage, family: ReadonlySet<string>): boolean {
+  return passage.zones.some((z) => family.has(z));
+}
+
+/**
+ * The topic's hits plus the passages found with the zone names too, for when the topic's words
+ * find nothing about the zone: `衢州综保区去年有什么进展？` must reach `衢州综保区封关运作`, which
+ * never says 进展, rather than other places' 进展. The zone boost then ranks them.
+ */
+function withZonePassages<T extends { id: string | number }>(topicHits: T[], fullHits: T[]): T[] {
+  const joined = topicHits.slice(0, RERANK);
+  const seen = new Set(joined.map((h) => h.id));
+  for (const hit of fullHits.slice(0, RERANK)) if (!seen.has(hit.id)) joined.push(hit);
+  return joined;
 }

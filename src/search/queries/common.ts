@@ -102,3 +102,19 @@ export function closestZones(registry: ZoneRegistry, text: string, count = 3): s
   const { zone, candidates } = resolveZone(registry, text);
   return (zone ? [zone, ...candidates] : candidates).slice(0, count).map((e) => e.name);
 }
+
+/**
+ * Highest score first; scores equal but for float rounding (an incrementally updated index sums
+ * in another order than a rebuilt one) fall back to the id, so both give the same order.
+ *
+ * @example
+ * hits.sort(byScore((h) => h.passage.id)); // [{ score: 2, … }, { score: 1, id: 'a#1' }, { score: 1, id: 'a#2' }]
+ */
+export function byScore<T extends { score: number }>(id: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const difference = b.score - a.score;
+    if (Math.abs(difference) > 1e-9 * Math.max(Math.abs(a.score), Math.abs(b.score))) return difference;
+    const [x, y] = [id(a), id(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}

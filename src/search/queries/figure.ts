@@ -6,7 +6,7 @@ import type { IndexedFigure } from '../model.js';
 import type { FigureOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { FigureAnswer, FigureResult } from '../types.js';
-import { clampLimit, familyNames, prepareQuery, round, zonesInText } from './common.js';
+import { byScore, clampLimit, familyNames, prepareQuery, round, zonesInText } from './common.js';
 
 const BOOSTS = { label: 3, sentence: 1 };
 const ALL = () => true;
@@ -151,7 +151,7 @@ function rank(snapshot: Snapshot, metricText: string, accept: (f: IndexedFigure)
       // Preferences reorder the best matches; they never lift a figure from deep in the list.
       .slice(0, RERANK)
       .map(({ figure, score }) => ({ figure, score: score * weight(figure, prefs) }))
-      .sort((a, b) => b.score - a.score)
+      .sort(byScore((h) => h.figure.id))
   );
 }
 
