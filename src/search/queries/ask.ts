@@ -3,6 +3,7 @@ import type { AskOptions } from '../service.js';
 import type { Snapshot } from '../snapshot.js';
 import type { AskAnswer, AskResult } from '../types.js';
 import type { IndexedPassage } from '../model.js';
+import { chineseFromEnglish } from '../../nlp/english.js';
 import { expandIndicators } from '../../nlp/indicators.js';
 import { directAnswer } from './answer.js';
 import { followUpQuestion } from './followup.js';
@@ -41,13 +42,18 @@ const EVIDENCE_BOOST = 1.15;
  */
 export function ask(snapshot: Snapshot, question: string, options: AskOptions = {}): AskAnswer {
   const follow = options.after ? followUp(snapshot, options.after, question) : null;
-  const { text, notes } = prepareQuery(follow?.question ?? question);
+  const prepared = prepareQuery(follow?.question ?? question);
+  const { notes } = prepared;
   if (follow?.kept) notes.push(follow.kept);
-  const answer: AskAnswer = { command: 'ask', query: text, answer: null, weak: true, results: [], suggestions: [], notes };
-  if (!/[\p{L}\p{N}]/u.test(text)) {
+  const answer: AskAnswer = { command: 'ask', query: prepared.text, answer: null, weak: true, results: [], suggestions: [], notes };
+  if (!/[\p{L}\p{N}]/u.test(prepared.text)) {
     notes.push('请输入一个问题，例如：梅河口高新区的规划面积扩大了多少倍？/ Please type a question.');
     return answer;
   }
+  // An English question is searched with the documents' Chinese terms for what it names.
+  const english = chineseFromEnglish(prepared.text);
+  if (english) notes.push(`按中文检索：${english} / Searched in Chinese as: ${english}`);
+  const text = english ?? prepared.text;
   const { zones, topic } = zonesInText(text, snapshot.registry);
   const family = new Set(zones.flatMap((z) => [...familyNames(snapshot.registry, z)]));
   const types = ANSWER_TYPES.filter((t) => t.asks.test(text));

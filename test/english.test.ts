@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chineseFromEnglish } from '../src/nlp/english.js';
+import type { Engine } from '../src/search/engine.js';
+import { openSeedEngine } from './helpers.js';
+
+describe('English questions in the documents’ terms', () => {
+  it.each([
+    ['Does Inner Mongolia already have a pilot free trade zone?', '内蒙古 自由贸易试验区'],
+    ["What share of Sichuan's total foreign trade went through the Chengdu Hi-tech Comprehensive Bonded Zone in 2024?", '什么比重 四川总进出口 成都高新综合保税区 2024年'],
+    ['How far is Meihekou from Changchun?', '多远 梅河口 长春'],
+    ["What was Zhuhai high-tech zone's operating revenue last year?", '什么 珠海高新区营业收入去年'],
+    // A pinyin two cities share names both: the question does not say which.
+    ['What is the GDP of Taizhou?', '什么 地区生产总值 泰州 台州'],
+  ])('%s → %s', (english, chinese) => {
+    expect(chineseFromEnglish(english)).toBe(chinese);
+  });
+
+  it.each([['梅河口高新区GDP'], ['GDP增速'], ['hello'], [''], ['ok ok'], ['2024']])('leaves %j alone: not an English question', (text) => {
+    expect(chineseFromEnglish(text)).toBeNull();
+  });
+});
+
+describe('/ask in English over real reports (test/fixtures/unseen2)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen2', 'docs') });
+  });
+
+  it('finds the passage and says how it searched', () => {
+    const answer = engine.ask('Does Inner Mongolia already have a pilot free trade zone?');
+    expect(answer.query).toMatch(/^does inner mongolia/);
+    expect(answer.notes.join(' ')).toContain('Searched in Chinese as: 内蒙古 自由贸易试验区');
+    expect(answer.results.slice(0, 3).map((r) => r.text).join('')).toContain('积极争创中国（内蒙古）自由贸易试验区');
+  });
+
+  it('answers a figure asked in English with the figure the document prints', () => {
+    const answer = engine.ask("What share of Sichuan's total foreign trade went through the Chengdu Hi-tech Comprehensive Bonded Zone in 2024?");
+    expect(answer.results.slice(0, 3).some((r) => r.text.includes('占四川省进出口总值的48%'))).toBe(true);
+  });
+});
