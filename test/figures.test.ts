@@ -204,6 +204,12 @@ describe('a change measured against a base (statistical bulletins)', () => {
     expect(figure).toMatchObject({ label, role: 'change', qualifiers });
   });
 
+  it('reads 压缩 as a change of the level before it, and a share (占…比重) as that level’s', () => {
+    const figures = extractFigures('钦州港口岸进口整体通关时间为14.89小时,比去年全年压缩29.36%');
+    expect(figures[1]).toMatchObject({ label: '钦州港口岸进口整体通关时间', role: 'change' });
+    expect(extractFigures('民营经济增加值122.64亿元,增长5.8%,占GDP的比重为61.0%。')[2]).toMatchObject({ value: 61, label: '民营经济增加值占GDP的比重' });
+  });
+
   it('reads a bracketed abbreviation as part of the metric before it', () => {
     expect(extractFigures('地区生产总值(GDP)201.20亿元')[0]).toMatchObject({ label: '地区生产总值', value: 201.2 });
     // A bracket that restates an amount is still its own clause.

@@ -93,7 +93,7 @@ const YEAR_OR_PERIOD =
 // ── Lexicons ─────────────────────────────────────────────────────────────────────────────────
 // Each list is the words of one job. They are matched longest first, so `同比增长` beats `增长`.
 
-const CHANGE_WORDS = ['同比增长', '同比下降', '同比减少', '同比提高', '同比上升', '同比上涨', '增长', '下降', '减少', '提高', '提升', '上升', '上涨', '下跌', '增加', '扩大', '增幅', '增速', '涨幅', '降幅', '下滑', '回落'];
+const CHANGE_WORDS = ['同比增长', '同比下降', '同比减少', '同比提高', '同比上升', '同比上涨', '增长', '下降', '减少', '提高', '提升', '上升', '上涨', '下跌', '增加', '扩大', '增幅', '增速', '涨幅', '降幅', '下滑', '回落', '压缩', '缩短', '降低'];
 const TO_WORDS = ['增加到', '增长到', '增长至', '上升至', '上升到', '增至', '升至', '提高到', '提高至', '提升到', '提升至', '拓展到', '扩大到', '扩大至', '扩展到', '下降到', '下降至', '降至', '降到', '减少到'];
 const APPROX_WORDS = ['约', '大约', '约为', '近', '接近', '将近', '超', '超过', '逾', '突破', '达', '达到', '高达', '多达', '不到', '不足', '至少', '仅'];
 const MODAL_WORDS = ['预计', '累计', '力争', '共计', '合计', '总计', '年均'];
@@ -441,6 +441,8 @@ function labelFor(c: LabelContext): { label: string; changeOf: number | null } {
   if (label === '' && q.kind === 'rank' && last) label = last.label;
   if (label === '') label = KIND_LABEL[q.kind];
   if (GENERIC.has(label) && last && !GENERIC.has(last.label)) label = truncate(last.label + label);
+  // `民营经济增加值…,占GDP的比重为61%`: the share is the previous metric's.
+  else if (label.startsWith('占') && last && !last.label.startsWith('占')) label = truncate(last.label + label);
   return { label, changeOf };
 }
 

@@ -174,6 +174,13 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
       // label or clause: `人均可支配收入是多少元` is not answered by a GDP in 亿元.
       const nearText = f.label + clauseAround(f.sentence, f.span[0], f.span[1]);
       if (ctx.metricWords.length > 0 && !ctx.metricWords.some((w) => indicatorForms(w).some((form) => nearText.includes(form)))) continue;
+      // …including its head, the last word (Chinese noun phrases are head-final): a question
+      // about `规模以上工业增加值` is not answered by the `地区生产总值` of the same bulletin.
+      const head = ctx.metricWords.filter((w) => !CHANGE_ASPECT.test(w)).at(-1);
+      if (head !== undefined && HEAD_NOUN.test(head) && !indicatorForms(head).some((form) => nearText.includes(form))) continue;
+      // Nor by another of a set of alternatives: `出口…时间` is not the `进口…时间` beside it,
+      // `工业增加值` not the `第一产业增加值`.
+      if (contrasts(question, f.label)) continue;
       // The sentence must be about the question; the figure's own clause says which of its figures.
       // …and the figure's label says most of what is measured (`园区业务额`, not the `进出口额`
       // beside it in the same sentence).
@@ -206,6 +213,40 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
     confidence: round(Math.min(1, score)),
     citation: result.citation,
   };
+}
+
+// Heads that name a measure (an amount, a value, an income …), not a company or an event.
+const HEAD_NOUN = /(?:值|额|量|率|收入|投资|总值|人口|面积|数)$/;
+// Words that ask how a measure changed (`增加值增长多少`): the head is the measure before them.
+const CHANGE_ASPECT = /^(?:增长|增速|增幅|同比|环比|下降|提高|上涨|涨幅|降幅|减少|增加|上升)$/;
+
+// Words that name one of a set of alternatives: a label naming another of them (and not the one
+// asked about) measures something else.
+const ALTERNATIVES = [
+  ['进口', '出口'],
+  ['城镇', '农村'],
+  ['城镇', '乡村'],
+  ['第一产业', '第二产业', '第三产业', '工业', '服务业', '建筑业', '农业'],
+  ['上半年', '下半年'],
+  ['省内', '省外'],
+  ['境内', '境外'],
+  ['公办', '民办'],
+];
+
+/**
+ * Whether the label names another alternative than the question does.
+ *
+ * @example
+ * contrasts('出口整体通关时间是多少？', '进口整体通关时间'); // true
+ * contrasts('进出口总额是多少？', '出口额'); // false: 进出口 names both
+ */
+export function contrasts(question: string, label: string): boolean {
+  return ALTERNATIVES.some((set) => {
+    const asked = set.filter((w) => question.includes(w));
+    if (asked.length !== 1) return false;
+    const named = set.filter((w) => label.includes(w));
+    return named.length > 0 && !named.includes(asked[0]!);
+  });
 }
 
 /** A sentence dated to other years than the one asked about is about something else. */

@@ -213,6 +213,10 @@ function zoneFilter(
   return { suggestions: resolved.candidates.slice(0, 5).map((c) => c.name) };
 }
 
+const SHARE_LABEL = /占.*(?:比重|比例)|占比|比重$/;
+const SHARE_ASKED = /比重|占|比例|率|%|百分/;
+const SHARE_UNASKED = 0.6;
+
 interface Preferences {
   preferredZone: string | null;
   textYear: string | null;
@@ -233,6 +237,8 @@ function weight(figure: IndexedFigure, prefs: Preferences): number {
   // year taken from the article's date is not (`五年看头年…项目98个` in a 2022 article is 2021's).
   else if (prefs.textYear && figure.yearBy === 'stated') w *= YEAR_CONTRADICTED;
   if (prefs.wanted.length >= 2 && figure.label.includes(prefs.wanted)) w *= LABEL_CONTAINS_QUERY;
+  // `常住人口` asks for the population, not the `城镇常住人口占常住人口比重` beside it.
+  if (SHARE_LABEL.test(figure.label) && !SHARE_ASKED.test(prefs.wanted)) w *= SHARE_UNASKED;
   return w;
 }
 

@@ -1,6 +1,8 @@
+// English questions, and direct answers, over the second blind set of real reports (test/fixtures/unseen2).
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chineseFromEnglish } from '../src/nlp/english.js';
+import { contrasts } from '../src/search/queries/answer.js';
 import type { Engine } from '../src/search/engine.js';
 import { openSeedEngine } from './helpers.js';
 
@@ -37,5 +39,42 @@ describe('/ask in English over real reports (test/fixtures/unseen2)', () => {
   it('answers a figure asked in English with the figure the document prints', () => {
     const answer = engine.ask("What share of Sichuan's total foreign trade went through the Chengdu Hi-tech Comprehensive Bonded Zone in 2024?");
     expect(answer.results.slice(0, 3).some((r) => r.text.includes('占四川省进出口总值的48%'))).toBe(true);
+  });
+});
+
+describe('direct answers over the second unseen set', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen2', 'docs') });
+  });
+
+  it.each([
+    // 出口 is asked for, the 进口 time beside it is not the answer.
+    ['钦州港2021年1到7月出口整体通关时间是多少？', 0.27, '小时'],
+    // A share printed after its metric (`民营经济增加值…,占GDP的比重为61.0%`) is that metric's.
+    ['平昌县2024年民营经济占GDP的比重是多少？', 61, '%'],
+    // A growth printed after its level with 比上年 between them is the level's.
+    ['平昌县2024年地区生产总值增长多少？', 6.5, '%'],
+  ])('%s → %s%s', (question, value, unit) => {
+    expect(engine.ask(question).answer).toMatchObject({ kind: 'figure', value, unit });
+  });
+
+  it('does not answer 规模以上工业增加值 with the GDP or 第一产业 growth of the same bulletin', () => {
+    const answer = engine.ask('平昌县2024年规模以上工业增加值增长多少？');
+    expect(answer.answer).toBeNull();
+    expect(answer.notes.join(' ')).toContain('资料中没有找到');
+  });
+});
+
+describe('alternatives a label may name instead of the one asked about', () => {
+  it.each([
+    ['出口整体通关时间是多少？', '进口整体通关时间', true],
+    ['出口整体通关时间是多少？', '出口整体通关时间', false],
+    ['进出口总额是多少？', '出口额', false],
+    ['工业增加值增长多少？', '第一产业增加值', true],
+    ['农村居民人均可支配收入', '城镇居民人均可支配收入', true],
+    ['人均可支配收入', '城镇居民人均可支配收入', false],
+  ])('%s vs %s → %s', (question, label, expected) => {
+    expect(contrasts(question, label)).toBe(expected);
   });
 });
