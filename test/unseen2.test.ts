@@ -78,3 +78,22 @@ describe('alternatives a label may name instead of the one asked about', () => {
     expect(contrasts(question, label)).toBe(expected);
   });
 });
+
+describe('/figure ranks the measure asked for over its neighbours (second unseen set)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen2', 'docs') });
+  });
+
+  it.each([
+    // A year's growth, not the five-year 年均 beside it.
+    ['规上工业增加值', '内蒙古', '2025', 6.7, '%'],
+    ['固投', '内蒙古', '2025', 4, '%'],
+    // 规上 in the label, 规模以上 in the query once spelled out: the same indicator.
+    ['规上工业企业数量', '内蒙古', null, 4358, '户'],
+    // The total (全省生产总值), not the per-capita figure.
+    ['GDP增速', '浙江', '2025', 5.5, '%'],
+  ])('%s %s %s → %s%s', (query, zone, year, value, unit) => {
+    expect(engine.figure(query, { zone, year }).results[0]).toMatchObject({ value, unit });
+  });
+});

@@ -7,7 +7,7 @@
  */
 const INDICATORS: { name: string; short: string[] }[] = [
   { name: '人均地区生产总值', short: ['人均GDP', '人均生产总值'] },
-  { name: '地区生产总值', short: ['GDP', '国内生产总值'] },
+  { name: '地区生产总值', short: ['GDP', '国内生产总值', '生产总值'] },
   { name: '规模以上工业增加值', short: ['规上工业增加值', '规模工业增加值'] },
   { name: '规模以上工业企业', short: ['规上工业企业', '规上企业'] },
   { name: '规模以上工业总产值', short: ['规上工业总产值', '规上工业产值'] },

@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { expandIndicators } from '../nlp/indicators.js';
 import { tokenize, wordSet, type WordSet } from '../nlp/tokenizer.js';
 import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
 
@@ -10,11 +11,29 @@ import type { CorpusModel, IndexedFigure, IndexedPassage } from './model.js';
  * run as one term).
  */
 
-/** A document's field as the indexes see it (every indexed field is text; anything else is empty). */
+/**
+ * A document's field as the indexes see it (every indexed field is text; anything else is empty).
+ * A figure's label also reads with its indicators' short forms spelled out, as queries are
+ * (`规上工业企业` is found by `规模以上工业企业`).
+ */
 export const fieldText = (doc: unknown, field: string): string => {
   const value = (doc as Record<string, unknown>)[field];
-  return typeof value === 'string' ? value : '';
+  if (typeof value !== 'string') return '';
+  return field === 'label' ? labelText(value) : value;
 };
+
+const labelTexts = new Map<string, string>();
+function labelText(label: string): string {
+  let text = labelTexts.get(label);
+  if (text === undefined) {
+    const expanded = expandIndicators(label);
+    text = expanded === label ? label : `${label} ${expanded}`;
+    // Labels repeat across figures and builds; the cache is bounded all the same.
+    if (labelTexts.size >= 100_000) labelTexts.clear();
+    labelTexts.set(label, text);
+  }
+  return text;
+}
 
 /**
  * The corpus words the indexes' tokenizer finds whole. Shared by both indexes' options and

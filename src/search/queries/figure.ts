@@ -98,7 +98,8 @@ export function figure(snapshot: Snapshot, metric: string, options: FigureOption
   const lookup = VALUE_LOOKUP.exec(wanted);
   const byValue = lookup ? { value: Number(lookup[1]), unit: lookup[2] ?? '' } : null;
   const typedNumbers = byValue ? new Set<number>() : new Set([...metricText.matchAll(/\d+(?:\.\d+)?/g)].map((m) => Number(m[0])));
-  const prefs: Preferences = { preferredZone, textYear, wanted, intents, typedNumbers, byValue };
+  const core = [...ASPECT_WORDS].reduce((text, word) => text.split(word).join(''), wanted);
+  const prefs: Preferences = { preferredZone, textYear, wanted, core, intents, typedNumbers, byValue };
   const limit = clampLimit(options.limit);
 
   const ranked = rank(snapshot, metricText, family || strictYear ? (f) => inFamily(f) && inYear(f) : ALL, prefs);
@@ -215,12 +216,26 @@ function zoneFilter(
 
 const SHARE_LABEL = /占.*(?:比重|比例)|占比|比重$/;
 const SHARE_ASKED = /比重|占|比例|率|%|百分/;
-const SHARE_UNASKED = 0.6;
+/** Another measure than the one asked for: a share, a per-capita figure, a multi-year average. */
+const UNASKED = 0.6;
+
+const expandedLabels = new Map<string, string>();
+/** A label with its indicators' short forms spelled out (cached: labels repeat). */
+function expandedLabel(label: string): string {
+  let expanded = expandedLabels.get(label);
+  if (expanded === undefined) {
+    if (expandedLabels.size > 50_000) expandedLabels.clear();
+    expandedLabels.set(label, (expanded = expandIndicators(label)));
+  }
+  return expanded;
+}
 
 interface Preferences {
   preferredZone: string | null;
   textYear: string | null;
   wanted: string;
+  /** `wanted` without the words that ask for an aspect (`数量`, `增速`): the measure itself. */
+  core: string;
   intents: typeof INTENTS;
   typedNumbers: Set<number>;
   byValue: { value: number; unit: string } | null;
@@ -236,9 +251,13 @@ function weight(figure: IndexedFigure, prefs: Preferences): number {
   // A year the sentence states against the one asked for is evidence against the figure; a
   // year taken from the article's date is not (`五年看头年…项目98个` in a 2022 article is 2021's).
   else if (prefs.textYear && figure.yearBy === 'stated') w *= YEAR_CONTRADICTED;
-  if (prefs.wanted.length >= 2 && figure.label.includes(prefs.wanted)) w *= LABEL_CONTAINS_QUERY;
-  // `常住人口` asks for the population, not the `城镇常住人口占常住人口比重` beside it.
-  if (SHARE_LABEL.test(figure.label) && !SHARE_ASKED.test(prefs.wanted)) w *= SHARE_UNASKED;
+  // Labels compared with their short forms spelled out, as the query is (规上 → 规模以上).
+  if (prefs.core.length >= 2 && expandedLabel(figure.label).includes(prefs.core)) w *= LABEL_CONTAINS_QUERY;
+  // `常住人口` asks for the population, not the `城镇常住人口占常住人口比重` beside it; `GDP` for
+  // the total, not the per-capita figure; a year's growth, not the five-year average (年均).
+  if (SHARE_LABEL.test(figure.label) && !SHARE_ASKED.test(prefs.wanted)) w *= UNASKED;
+  if (figure.label.startsWith('人均') && !prefs.wanted.includes('人均')) w *= UNASKED;
+  if (figure.qualifiers.includes('年均') && !prefs.wanted.includes('年均')) w *= UNASKED;
   return w;
 }
 
