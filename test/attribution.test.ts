@@ -34,6 +34,8 @@ describe('attribution on real documents', () => {
     ['a province that helps owns its own sentence only, not the report’s next ones', 'sichuan', '10318亿元', '进出口总额达到10318亿元', '四川省', '2025'],
     ['a zone named with a qualifier (成都高新综合保税区)', 'chengdu-hitech', '5021亿元', '实现进出口值5021亿元', '成都高新综保区', '2024'],
     ['a zone named by its qualifier alone after its full name (火炬开发区)', 'zhongshan', '531.48亿元', '火炬开发区全年地区生产总值', '中山火炬开发区', '2023'],
+    ['the whole a share is of (占全省比重) is not its owner', 'sichuan', '61.3%', '占全省比重达61.3%', '成都平原经济区', '2025'],
+    ['nor 占四川省进出口总值', 'chengdu-hitech', '48%', '占四川省进出口总值的48%', '成都高新综保区', '2024'],
   ])('%s (second unseen set)', (_name, doc, raw, within, zone, year) => {
     expect(find(unseen2, doc, raw, within)).toMatchObject({ zone, year });
   });

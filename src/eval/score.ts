@@ -1,5 +1,6 @@
 import { parseArgs } from '../cli/args.js';
 import { toBaseAmount } from '../nlp/units.js';
+import { foldZoneSuffix } from '../nlp/zone-registry.js';
 import { runCommand } from '../cli/run.js';
 import type { QueryService } from '../search/service.js';
 import type { AskAnswer, FigureAnswer, ZoneAnswer } from '../search/types.js';
@@ -56,7 +57,8 @@ export async function evaluate(service: QueryService, gold: Gold): Promise<EvalR
     const answer = (await runCommand(service, parseArgs(['zone', g.query]))) as ZoneAnswer;
     const z = answer.zone;
     report.zone.total++;
-    const nameOk = z?.name.includes(g.expect.name_contains) ?? false;
+    // Suffix forms are one name (成都高新综合保税区 is 成都高新综保区).
+    const nameOk = z ? foldZoneSuffix(z.name).includes(foldZoneSuffix(g.expect.name_contains)) : false;
     const docs = new Set(z?.docs.map((d) => d.doc) ?? []);
     const docsRecall = g.expect.docs.filter((d) => docs.has(d)).length / Math.max(1, g.expect.docs.length);
     const figs = [...(z?.figures ?? []), ...(z?.insideFigures ?? [])];

@@ -274,8 +274,9 @@ function selfMeans(m: ZoneMention, entry: ZoneEntry | undefined): boolean {
   return !!entry && isPlaceKind(entry.kind) && (SELF_MEANS[m.surface.at(-1)!]?.test(entry.name) ?? false);
 }
 
-// `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about.
-const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、对]|位于|地处|坐落于|来自)$/;
+// `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about;
+// `占全省比重`, `占四川省进出口总值的48%`: the whole a share is of, not its owner.
+const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、对占]|位于|地处|坐落于|来自)$/;
 // `在山东省159个开发区考核中列第4位`, `位列吉林省第2`, `获得山东省…科学技术奖`: a place that
 // ranks or awards the subject is the scope of the figure, not its owner.
 const SCOPE_AFTER = /^[^，。；,;]{0,14}?(?:第[\d一二三四五六七八九十]|排名|排位|位列|位居|前[\d一二三四五六七八九十]|考核|评比|榜单|奖)/;
