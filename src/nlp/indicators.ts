@@ -5,14 +5,15 @@
  * (《统计指标解释》, stats.gov.cn › 统计数据 › 指标解释); the short forms are the abbreviations
  * in common use in government work reports and the press (规上, 社零, 固投, GDP …).
  */
-const INDICATORS: { name: string; short: string[] }[] = [
+const INDICATORS: { name: string; short: string[]; /** Words after a short form that make it another measure. */ notBefore?: string[] }[] = [
   { name: '人均地区生产总值', short: ['人均GDP', '人均生产总值'] },
   { name: '地区生产总值', short: ['GDP', '国内生产总值', '生产总值'] },
   { name: '规模以上工业增加值', short: ['规上工业增加值', '规模工业增加值'] },
   { name: '规模以上工业企业', short: ['规上工业企业', '规上企业'] },
   { name: '规模以上工业总产值', short: ['规上工业总产值', '规上工业产值'] },
   { name: '社会消费品零售总额', short: ['社零总额', '社零额', '社消零', '社零'] },
-  { name: '进出口总额', short: ['外贸进出口总额', '外贸进出口', '外贸总额', '外贸'] },
+  // `外贸出口` is exports, not the total.
+  { name: '进出口总额', short: ['外贸进出口总额', '外贸进出口', '外贸总额', '外贸'], notBefore: ['出口', '进口'] },
   { name: '固定资产投资', short: ['固投'] },
   { name: '一般公共预算收入', short: ['地方财政收入', '公共财政收入', '财政收入'] },
   { name: '一般公共预算支出', short: ['公共财政支出', '财政支出'] },
@@ -42,7 +43,7 @@ export function indicatorForms(word: string): string[] {
 /** The official indicator names, longest first. */
 export const INDICATOR_NAMES = INDICATORS.map((i) => i.name).sort((a, b) => b.length - a.length);
 
-const ALIASES = INDICATORS.flatMap(({ name, short }) => short.map((s) => ({ alias: s.toLowerCase(), name }))).sort((a, b) => b.alias.length - a.alias.length);
+const ALIASES = INDICATORS.flatMap(({ name, short, notBefore }) => short.map((s) => ({ alias: s.toLowerCase(), name, notBefore: notBefore ?? [] }))).sort((a, b) => b.alias.length - a.alias.length);
 
 /**
  * A metric as typed with its short forms spelled out as the documents print them:
@@ -57,9 +58,10 @@ const ALIASES = INDICATORS.flatMap(({ name, short }) => short.map((s) => ({ alia
  */
 export function expandIndicators(text: string): string {
   let out = text;
-  for (const { alias, name } of ALIASES) {
+  for (const { alias, name, notBefore } of ALIASES) {
     if (out.includes(name)) continue;
-    out = out.replace(new RegExp(`(^|\\s)${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g'), `$1${name}`);
+    const unless = notBefore.length ? `(?!${notBefore.join('|')})` : '';
+    out = out.replace(new RegExp(`(^|\\s)${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${unless}`, 'g'), `$1${name}`);
   }
   return out;
 }
