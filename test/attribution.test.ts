@@ -36,8 +36,13 @@ describe('attribution on real documents', () => {
     ['a zone named by its qualifier alone after its full name (火炬开发区)', 'zhongshan', '531.48亿元', '火炬开发区全年地区生产总值', '中山火炬开发区', '2023'],
     ['the whole a share is of (占全省比重) is not its owner', 'sichuan', '61.3%', '占全省比重达61.3%', '成都平原经济区', '2025'],
     ['nor 占四川省进出口总值', 'chengdu-hitech', '48%', '占四川省进出口总值的48%', '成都高新综保区', '2024'],
+    ['a city a province’s report names by its short name alone (泸州)', 'sichuan', '3000亿元', '泸州经济总量突破3000亿元', '泸州市', '2025'],
   ])('%s (second unseen set)', (_name, doc, raw, within, zone, year) => {
     expect(find(unseen2, doc, raw, within)).toMatchObject({ zone, year });
+  });
+
+  it('keeps a place given as an example (贵阳“青云市集”等…55个) from owning the count', () => {
+    expect(find(unseen, 'guizhou', '55个', '夜间消费聚集区55个')).toMatchObject({ zone: '贵州省' });
   });
 
   it('reads 全年 as the year the passage is talking about (003: 回顾2021年…全年实现…)', () => {

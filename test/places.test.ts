@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chainOf, gazetteer, shortNames } from '../src/places/gazetteer.js';
 import { spotPlaces } from '../src/places/spot.js';
-import { findZoneMentions, placesNamed, withQualifiedNames } from '../src/nlp/zones.js';
+import { findZoneMentions, placesNamed, reportProvince, withQualifiedNames } from '../src/nlp/zones.js';
 import { buildZoneRegistry, familyNames, resolveZone } from '../src/nlp/zone-registry.js';
 
 describe('gazetteer', () => {
@@ -94,6 +94,26 @@ describe('zone and place mentions in text', () => {
   it('marks 全省/我市 as the document’s own place, not a named one', () => {
     const [m] = findZoneMentions('全省地区生产总值增长4.5%');
     expect(m).toMatchObject({ surface: '全省', self: true, kind: '省份' });
+  });
+});
+
+describe('a province’s own report', () => {
+  const report = ['2026年四川省人民政府工作报告', ...Array(12).fill('全省经济稳中有进。'), '泸州经济总量突破3000亿元'];
+  const news = ['长春经济技术开发区：全省第一', '四川省代表团来访', '泸州经济总量突破3000亿元'];
+
+  it.each([
+    ['a work report (全省 twelve times or more, 四川省 in full)', report, '510000'],
+    ['a zone’s news that names the province', news, null],
+  ])('%s → %s', (_name, texts, code) => {
+    expect(reportProvince(texts, placesNamed(texts))).toBe(code);
+  });
+
+  it('counts a city of that province by its short name where it stands as a place word', () => {
+    const names = (text: string, province: string | null) => findZoneMentions(text, placesNamed(report), province).map((m) => m.name);
+    expect(names('泸州经济总量突破3000亿元', '510000')).toContain('泸州市');
+    expect(names('泸州经济总量突破3000亿元', null)).not.toContain('泸州市');
+    // Only a city of that province.
+    expect(names('昆明经济总量突破3000亿元', '510000')).not.toContain('昆明市');
   });
 });
 

@@ -174,6 +174,35 @@ function fullName(text: string, hit: PlaceHit): boolean {
   return words.length === 1 && words[0]!.tag === 'ns';
 }
 
+/** Whether jieba reads the hit as one place word of its own (`泸州` in `泸州经济总量`, not in `泸州老窖`). */
+function standsAlone(text: string, hit: PlaceHit): boolean {
+  const words = wordsAround(text, hit.start, hit.end);
+  return words.length === 1 && words[0]!.tag === 'ns';
+}
+
+/** How often a province's own report speaks of 全省/我省 (全区/我区 for an autonomous region). */
+const OWN_REPORT_SELF_MENTIONS = 12;
+
+/**
+ * The province a document is the report of, or null: it names the province in full and speaks
+ * of itself at that level (`全省`, `全区` for an autonomous region) at least 12 times and more
+ * often than of a city (`全市`). Government work reports do; zone news and city bulletins do not.
+ *
+ * @example
+ * reportProvince(sichuanReportPassages, placesNamed(sichuanReportPassages)); // '510000'
+ */
+export function reportProvince(texts: string[], known: ReadonlySet<string>): string | null {
+  const g = gazetteer();
+  const provinces = [...known].map((c) => g.byCode.get(c)!).filter((p) => p.level === 'province');
+  const count = (re: RegExp) => texts.reduce((n, t) => n + (t.match(re)?.length ?? 0), 0);
+  const cities = count(/[全我本]市/g);
+  for (const province of provinces) {
+    const self = count(province.name.endsWith('自治区') ? /[全我本]区/g : /[全我本]省/g);
+    if (self >= OWN_REPORT_SELF_MENTIONS && self > cities) return province.code;
+  }
+  return null;
+}
+
 /** Whether jieba, reading the text before it, starts a word at `start`. */
 function startsWord(text: string, start: number): boolean {
   let at = Math.max(0, start - 8);
@@ -294,7 +323,7 @@ function qualifiedPlace(text: string, at: number): PlaceBefore | null {
  * findZoneMentions('武汉东湖新技术开发区')[0].aliases; // ['东湖高新区']
  * findZoneMentions('长兴县地区生产总值')[0]; // { name: '长兴县', kind: '县市', place: '长兴', code: '330522', … }
  */
-export function findZoneMentions(text: string, documentKnown: ReadonlySet<string> = new Set()): ZoneMention[] {
+export function findZoneMentions(text: string, documentKnown: ReadonlySet<string> = new Set(), ownProvince: string | null = null): ZoneMention[] {
   const mentions: ZoneMention[] = [];
   // Places named earlier in the same text are context too (`吉林省长春市朝阳区`).
   const known = new Set(documentKnown);
@@ -347,7 +376,9 @@ export function findZoneMentions(text: string, documentKnown: ReadonlySet<string
       ? fullName(text, hit) && choosePlace(hit.places.filter((p) => p.name === hit.surface), known)
       : // A short name (`长兴`, `北京`) only where the document names the place in full: elsewhere
         // it is as often part of a company, a street or a route (`北京天衡`, `贵州路`, `长春至天津`).
-        hit.places.find((p) => known.has(p.code));
+        // A province's own report names its cities by short name alone (`泸州经济总量突破3000亿元`):
+        // there a city of that province counts where it stands as a place word.
+        (hit.places.find((p) => known.has(p.code)) ?? hit.places.find((p) => ownProvince !== null && p.level === 'prefecture' && p.parent === ownProvince && standsAlone(text, hit)));
     if (!place) continue;
     known.add(place.code);
     taken.push([hit.start, hit.end]);

@@ -5,7 +5,7 @@ import { extractFigures, type ExtractedFigure } from '../nlp/figures.js';
 import { buildZoneRegistry, contains, isPlaceKind, type ZoneEntry, type ZoneRegistry } from '../nlp/zone-registry.js';
 import { companyOwning } from '../nlp/companies.js';
 import { RELATIVE, RELATIVE_WORD, TOP_HEADING, resolveRelative, withYear, yearOfArticle } from '../nlp/years.js';
-import { findZoneMentions, placesNamed, withQualifiedNames, type ZoneMention } from '../nlp/zones.js';
+import { findZoneMentions, placesNamed, reportProvince, withQualifiedNames, type ZoneMention } from '../nlp/zones.js';
 import type { CorpusModel, DocRecord, IndexedFigure, IndexedPassage } from './model.js';
 import type { Citation, Provenance } from './types.js';
 
@@ -51,11 +51,13 @@ const cacheKey = (seed: SeedFile) => `${seed.name}\u0000${seed.sha256}`;
  */
 export function parseFile(seed: SeedFile): FileParse {
   const passages = splitPassages(seed.name, seed.text);
-  const known = placesNamed(passages.map((p) => p.text));
+  const texts = passages.map((p) => p.text);
+  const known = placesNamed(texts);
+  const province = reportProvince(texts, known);
   return {
     seed,
     passages,
-    mentions: withQualifiedNames(passages.map((p) => findZoneMentions(p.text, known))),
+    mentions: withQualifiedNames(passages.map((p) => findZoneMentions(p.text, known, province))),
     sentences: passages.map((p) => sentences(p.text).map((s) => ({ ...s, figures: extractFigures(s.text) }))),
   };
 }
@@ -142,7 +144,11 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
   const carriesOn = (zone: string, subject: string | null) => {
     const a = entryOf.get(zone);
     const b = subject === null ? undefined : entryOf.get(subject);
-    if (!a || !b || a === b || contains(b, a) || contains(a, b) || a.place === b.place) return true;
+    if (!a || !b || a === b) return true;
+    // A province's report lists what its cities did (`成都中欧班列集结中心获批建设。…进出口总额
+    // 达到10318亿元`): a city named in one sentence does not own the next ones.
+    if (b.kind === '省份') return false;
+    if (contains(b, a) || contains(a, b) || a.place === b.place) return true;
     return a.within[0] !== undefined && a.within[0] === b.within[0];
   };
 
@@ -277,6 +283,8 @@ function selfMeans(m: ZoneMention, entry: ZoneEntry | undefined): boolean {
 // `与长春市联合…`, `距长春…`: a partner or a landmark, not what the sentence is about;
 // `占全省比重`, `占四川省进出口总值的48%`: the whole a share is of, not its owner.
 const PARTNER_BEFORE = /(?:[与和同跟向距离至到及、对占]|位于|地处|坐落于|来自)$/;
+// `打造贵阳“青云市集”等夜间消费聚集区55个`: an example of what is counted, not its owner.
+const EXAMPLE_AFTER = /^[^，。；,;]{0,12}?等(?![级奖次])/;
 // `在山东省159个开发区考核中列第4位`, `位列吉林省第2`, `获得山东省…科学技术奖`: a place that
 // ranks or awards the subject is the scope of the figure, not its owner.
 const SCOPE_AFTER = /^[^，。；,;]{0,14}?(?:第[\d一二三四五六七八九十]|排名|排位|位列|位居|前[\d一二三四五六七八九十]|考核|评比|榜单|奖)/;
@@ -294,6 +302,7 @@ function isSubject(m: ZoneMention, text: string): boolean {
     !PARTNER_BEFORE.test(text.slice(Math.max(0, m.start - 3), m.start)) &&
     !ORGANISATION_AFTER.test(after) &&
     !(isPlaceKind(m.kind) && SCOPE_AFTER.test(after)) &&
+    !EXAMPLE_AFTER.test(after) &&
     !(isPlaceKind(m.kind) && m.surface !== m.name && NAMED_AFTER.test(after))
   );
 }
