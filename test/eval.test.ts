@@ -50,11 +50,11 @@ describe('npm run eval', () => {
   it('stays above its floors on the second set of documents nobody tuned for', async () => {
     const unseen2 = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen2', 'docs') });
     const r = rates(await evaluate(unseen2, gold(join('unseen2', 'gold.json'))));
-    expect(r.figureHit3).toBeGreaterThanOrEqual(0.9);
-    expect(r.zoneName).toBeGreaterThanOrEqual(0.75);
-    expect(r.askRecall3).toBeGreaterThanOrEqual(0.85);
+    expect(r.figureHit3).toBeGreaterThanOrEqual(0.95);
+    expect(r.zoneName).toBeGreaterThanOrEqual(0.9);
+    expect(r.askRecall3).toBeGreaterThanOrEqual(0.9);
     const answers = evaluateAnswers({ unseen2 }, answersSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'unseen2', 'answers.json'), 'utf8'))));
-    expect(answers.correct / answers.answerable).toBeGreaterThanOrEqual(0.75);
+    expect(answers.correct / answers.answerable).toBeGreaterThanOrEqual(0.8);
     expect(answers.abstained / answers.unanswerable).toBeGreaterThanOrEqual(0.9);
   });
 
