@@ -41,6 +41,13 @@ describe('attribution on real documents', () => {
     expect(find(unseen2, doc, raw, within)).toMatchObject({ zone, year });
   });
 
+  it('owns a bulletin’s figures by the place only its title names (2024年上杭县…统计公报, then 全县)', async () => {
+    const unseen3 = await buildModel(await readSeeds(join(import.meta.dirname, 'fixtures', 'unseen3', 'docs')));
+    expect(find(unseen3, 'shanghang', '556.8亿元', '地区生产总值')).toMatchObject({ zone: '上杭县', year: '2024' });
+    // 新疆维吾尔自治区's report: its own figures, not those of a zone it names.
+    expect(find(unseen3, 'xinjiang', '2.15万亿元', '地区生产总值')).toMatchObject({ zone: '新疆维吾尔自治区' });
+  });
+
   it('keeps a place given as an example (贵阳“青云市集”等…55个) from owning the count', () => {
     expect(find(unseen, 'guizhou', '55个', '夜间消费聚集区55个')).toMatchObject({ zone: '贵州省' });
   });

@@ -8,6 +8,11 @@ describe('gazetteer', () => {
   it.each([
     ['甘肃省', 'province', ['甘肃']],
     ['广西壮族自治区', 'province', ['广西']],
+    // Written without 族; a group that would leave one character stays (内蒙古, 西藏).
+    ['新疆维吾尔自治区', 'province', ['新疆']],
+    ['内蒙古自治区', 'province', ['内蒙古']],
+    ['西藏自治区', 'province', ['西藏']],
+    ['伊犁哈萨克自治州', 'prefecture', ['伊犁州', '伊犁']],
     ['黔东南苗族侗族自治州', 'prefecture', ['黔东南州', '黔东南']],
     ['阿克苏地区', 'prefecture', ['阿克苏']],
     ['长兴县', 'county', ['长兴']],

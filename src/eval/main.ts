@@ -13,15 +13,18 @@ import { evaluate, rates } from './score.js';
 const UNSEEN_DOCS = 'test/fixtures/unseen/docs';
 /** A second set of real reports, written blind after the first was tuned on (its SOURCES.md). */
 const UNSEEN2_DOCS = 'test/fixtures/unseen2/docs';
+/** A third, gathered blind after the second was tuned on: the held-out check on this round. */
+const UNSEEN3_DOCS = 'test/fixtures/unseen3/docs';
 /** The gold sets `--all` reports side by side: name, gold file, the engine it asks. */
-const SETS: [string, string, 'seeds' | 'unseen' | 'unseen2'][] = [
+const SETS: [string, string, 'seeds' | 'unseen' | 'unseen2' | 'unseen3'][] = [
   ['public', 'test/fixtures/gold-public.json', 'seeds'],
   ['dev', 'test/fixtures/gold-dev.json', 'seeds'],
   ['unseen', 'test/fixtures/unseen/gold.json', 'unseen'],
   ['unseen2', 'test/fixtures/unseen2/gold.json', 'unseen2'],
+  ['unseen3', 'test/fixtures/unseen3/gold.json', 'unseen3'],
 ];
 const PRECISION = 'test/fixtures/gold-precision.json';
-const ANSWERS = ['test/fixtures/gold-answers.json', 'test/fixtures/unseen2/answers.json'];
+const ANSWERS = ['test/fixtures/gold-answers.json', 'test/fixtures/unseen2/answers.json', 'test/fixtures/unseen3/answers.json'];
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /**
@@ -72,7 +75,7 @@ async function open(seedsDir: string): Promise<Engine> {
 /** Every set in one table. */
 async function all(): Promise<number> {
   const config = await loadConfigFromEnvironment();
-  const engines = { seeds: await open(config.seedsDir), unseen: await open(UNSEEN_DOCS), unseen2: await open(UNSEEN2_DOCS) };
+  const engines = { seeds: await open(config.seedsDir), unseen: await open(UNSEEN_DOCS), unseen2: await open(UNSEEN2_DOCS), unseen3: await open(UNSEEN3_DOCS) };
   console.log('set       figure hit@1  hit@3   zone name  zone figures  ask recall@3  MRR');
   for (const [name, path, docs] of SETS) {
     const r = rates(await evaluate(engines[docs], goldSchema.parse(JSON.parse(await readFile(path, 'utf8')))));

@@ -41,6 +41,7 @@ const LEVELS: PlaceLevel[] = ['province', 'prefecture', 'county'];
 // Entries of the table that are groupings, not places (`市辖区`, `省直辖县级行政区划`).
 const NOT_A_PLACE = /^(?:市辖区|县)$|直辖|行政区划|群岛|岛礁/;
 const ETHNIC = new RegExp(`(?:${ETHNIC_GROUPS.join('|')})+$`);
+const ETHNIC_WITHOUT_族 = new RegExp(`(?:${ETHNIC_GROUPS.map((g) => g.replace(/族$/, '')).filter((g) => g.length >= 2).join('|')})$`);
 
 /**
  * The short names of a full name, by the conventions of official usage: the administrative
@@ -49,6 +50,7 @@ const ETHNIC = new RegExp(`(?:${ETHNIC_GROUPS.join('|')})+$`);
  *
  * @example
  * shortNames('广西壮族自治区', 'province'); // ['广西']
+ * shortNames('新疆维吾尔自治区', 'province'); // ['新疆']
  * shortNames('黔东南苗族侗族自治州', 'prefecture'); // ['黔东南州', '黔东南']
  * shortNames('朝阳区', 'county'); // ['朝阳']
  */
@@ -56,7 +58,11 @@ export function shortNames(name: string, level: PlaceLevel): string[] {
   const out: string[] = [];
   const autonomous = /^(.+?)自治(州|县|旗|区)$/.exec(name);
   if (autonomous) {
-    const stem = autonomous[1]!.replace(ETHNIC, '');
+    // 自治区 names may drop the 族 (`新疆维吾尔自治区`); without it, only a group of two or
+    // more characters that leaves two or more (not 内蒙古 → 内, 西藏 → 西).
+    const strict = autonomous[1]!.replace(ETHNIC, '');
+    const loose = autonomous[1]!.replace(ETHNIC_WITHOUT_族, '');
+    const stem = strict !== autonomous[1] || loose.length < 2 ? strict : loose;
     if (level !== 'province' && autonomous[2] !== '区') out.push(stem + autonomous[2]);
     out.push(stem);
   } else {

@@ -31,6 +31,8 @@ export interface FileParse {
   seed: SeedFile;
   passages: Passage[];
   mentions: ZoneMention[][];
+  /** Mentions in the document's title, which no passage may repeat (`2024年上杭县…统计公报`). */
+  titleMentions: ZoneMention[];
   sentences: ParsedSentence[][];
 }
 
@@ -51,13 +53,15 @@ const cacheKey = (seed: SeedFile) => `${seed.name}\u0000${seed.sha256}`;
  */
 export function parseFile(seed: SeedFile): FileParse {
   const passages = splitPassages(seed.name, seed.text);
-  const texts = passages.map((p) => p.text);
+  const title = passages[0]?.articleTitle ?? passages[0]?.title ?? '';
+  const texts = [title, ...passages.map((p) => p.text)];
   const known = placesNamed(texts);
   const province = reportProvince(texts, known);
   return {
     seed,
     passages,
     mentions: withQualifiedNames(passages.map((p) => findZoneMentions(p.text, known, province))),
+    titleMentions: findZoneMentions(title, known, province),
     sentences: passages.map((p) => sentences(p.text).map((s) => ({ ...s, figures: extractFigures(s.text) }))),
   };
 }
@@ -98,7 +102,7 @@ export async function buildModel(scan: SeedScan, cache: BuildCache = new Map(), 
   cache.clear();
   for (const file of parsed) cache.set(cacheKey(file.seed), file);
 
-  const registry = buildZoneRegistry(parsed.flatMap((f) => f.mentions.flat()));
+  const registry = buildZoneRegistry(parsed.flatMap((f) => [...f.titleMentions, ...f.mentions.flat()]));
 
   const passages: IndexedPassage[] = [];
   const figures: IndexedFigure[] = [];
@@ -262,7 +266,7 @@ function subjectOf(file: FileParse, registry: ZoneRegistry, entryOf: Map<string,
   const innermost = (named: ZoneEntry[]) => named.find((e) => !named.some((o) => o.within.includes(e.name)));
   const lead = (file.mentions[0] ?? []).filter((m) => m.start < LEAD_CHARS && isSubject(m, first!.text));
   return (
-    innermost(entries(findZoneMentions(first?.articleTitle ?? first?.title ?? '')))?.name ??
+    innermost(entries(file.titleMentions))?.name ??
     innermost(entries(lead))?.name ??
     mostSpecific(file.mentions.flat().map((m) => canonical(m, registry, dominant)).filter((z): z is string => z !== null), entryOf)
   );
