@@ -12,6 +12,7 @@ describe('indicator short forms spelled out', () => {
     // The document's own longer term stays as typed.
     ['全口径财政收入', '全口径财政收入'],
     ['生产总值', '地区生产总值'],
+    ['规模工业总产值', '规模以上工业总产值'],
     ['人均生产总值', '人均地区生产总值'],
   ])('%s → %s', (typed, expanded) => {
     expect(expandIndicators(typed)).toBe(expanded);

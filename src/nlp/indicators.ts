@@ -10,7 +10,7 @@ const INDICATORS: { name: string; short: string[]; /** Words after a short form 
   { name: '地区生产总值', short: ['GDP', '国内生产总值', '生产总值'] },
   { name: '规模以上工业增加值', short: ['规上工业增加值', '规模工业增加值'] },
   { name: '规模以上工业企业', short: ['规上工业企业', '规上企业'] },
-  { name: '规模以上工业总产值', short: ['规上工业总产值', '规上工业产值'] },
+  { name: '规模以上工业总产值', short: ['规上工业总产值', '规上工业产值', '规模工业总产值'] },
   { name: '社会消费品零售总额', short: ['社零总额', '社零额', '社消零', '社零'] },
   // `外贸出口` is exports, not the total.
   { name: '进出口总额', short: ['外贸进出口总额', '外贸进出口', '外贸总额', '外贸'], notBefore: ['出口', '进口'] },

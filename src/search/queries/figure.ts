@@ -216,6 +216,9 @@ function zoneFilter(
 
 const SHARE_LABEL = /占.*(?:比重|比例)|占比|比重$/;
 const SHARE_ASKED = /比重|占|比例|率|%|百分/;
+const RANK_ASKED = /排名|排位|位次|名次|第几|排第|居第|位居|位列|排/;
+/** A rank says where a value stands, not the value: below even a change when unasked. */
+const RANK_UNASKED = 0.4;
 /** Another measure than the one asked for: a share, a per-capita figure, a multi-year average. */
 const UNASKED = 0.6;
 
@@ -258,6 +261,8 @@ function weight(figure: IndexedFigure, prefs: Preferences): number {
   if (SHARE_LABEL.test(figure.label) && !SHARE_ASKED.test(prefs.wanted)) w *= UNASKED;
   if (figure.label.startsWith('人均') && !prefs.wanted.includes('人均')) w *= UNASKED;
   if (figure.qualifiers.includes('年均') && !prefs.wanted.includes('年均')) w *= UNASKED;
+  // …and the value, not where it ranks (`规上工业增加值增速居全国第4位`).
+  if (figure.unit === '位' && !RANK_ASKED.test(prefs.wanted)) w *= RANK_UNASKED;
   return w;
 }
 
