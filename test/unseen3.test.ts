@@ -23,3 +23,25 @@ describe('/figure answers the value, not where it ranks, unless asked', () => {
     expect(engine.figure('GDP', { zone: '新疆', year: '2025' }).results[0]).toMatchObject({ value: 2.15, unit: '万亿元', zone: '新疆维吾尔自治区' });
   });
 });
+
+describe('/ask says the documents do not answer rather than answer wrong (third blind set)', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await openSeedEngine({ seedsDir: join(import.meta.dirname, 'fixtures', 'unseen3', 'docs') });
+  });
+
+  it.each([
+    // Only 兰州新区 lies in 甘肃 here: its figures are not the province's (nor is 新疆's GDP).
+    ['甘肃省2025年地区生产总值是多少？'],
+    // The documents give the first three quarters only.
+    ['济南高新区2024年全年地区生产总值是多少？'],
+  ])('%s', (question) => {
+    const answer = engine.ask(question);
+    expect(answer.answer).toBeNull();
+    expect(answer.notes.join(' ')).toContain('资料中没有找到');
+  });
+
+  it('still answers the part of the year the documents give', () => {
+    expect(engine.ask('济南高新区2024年前三季度地区生产总值是多少？').answer).toMatchObject({ value: 1425.9, unit: '亿元' });
+  });
+});

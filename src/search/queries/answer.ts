@@ -62,6 +62,8 @@ interface Context {
   words: string[];
   /** Its content words that are not places or years: what it asks about. */
   metricWords: string[];
+  /** The question asks for a whole year (`全年`), not a part of one. */
+  wholeYear: boolean;
   /** Canonical names of the zones the question names, with what lies inside them. */
   family: Set<string>;
   year: string | null;
@@ -84,9 +86,16 @@ export function directAnswer(snapshot: Snapshot, question: string, ranked: Index
   const isZoneWord = (w: string) => [...zoneWords].some((z) => z.includes(w) || w.includes(z));
   // Not a place, a year or a unit (`亿元` says the kind of answer, not what is measured).
   const metricWords = words.filter((w) => !isZoneWord(w) && !/\d/.test(w) && !snapshot.registry.byName.has(w) && toBaseAmount(1, w) === null);
-  const ctx: Context = { grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))], words, metricWords, family, year: YEAR.exec(question)?.[1] ?? null };
+  const ctx: Context = {
+    grams: [...new Set(bigrams(expanded === content ? content : `${content} ${expanded}`))],
+    words,
+    metricWords,
+    family,
+    year: YEAR.exec(question)?.[1] ?? null,
+    wholeYear: /全年|全年度|年度/.test(question) && !PART_OF_YEAR.test(question),
+  };
   const top = ranked.slice(0, TOP);
-  if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question)) return { answer: null, weak: true };
+  if (top.length === 0 || ctx.grams.length === 0 || namesUncoveredPlace(snapshot, question, ASKS_QUANTITY.test(question))) return { answer: null, weak: true };
   // Evidence: the share of the question's words a passage holds (its places count when the
   // passage is about them; `规上` counts as its official name `规模以上`).
   const isAbout = (p: IndexedPassage) => isAboutFamily(p, family);
@@ -126,14 +135,16 @@ function contentWords(content: string): string[] {
  * A place the question names that the documents do not cover (`上海`, `苏州市`): a full name,
  * or a province's or a city's short name (a county's short name is as often a word: `新兴`).
  */
-function namesUncoveredPlace(snapshot: Snapshot, question: string): boolean {
+function namesUncoveredPlace(snapshot: Snapshot, question: string, quantity: boolean): boolean {
   // A zone the documents never name (`通化高新区`), even where they name its city.
   const zones = findZoneMentions(question).filter((m) => m.place !== '' && !m.self && !isPlaceKind(m.kind));
   if (zones.some((m) => resolveZone(snapshot.registry, m.name).via === 'gazetteer' || !snapshot.registry.byName.has(m.name))) return true;
   return spotPlaces(question).some((hit) => {
     if (!hit.full && hit.places.every((p) => p.level === 'county')) return false;
     const resolved = resolveZone(snapshot.registry, hit.surface);
-    return resolved.zone === null && resolved.via === 'gazetteer' && resolved.candidates.length === 0;
+    // A figure of a zone inside it (兰州新区) is not the place's own (甘肃省's GDP): for a
+    // quantity, a place the documents say nothing of itself is not covered.
+    return resolved.zone === null && resolved.via === 'gazetteer' && (quantity || resolved.candidates.length === 0);
   });
 }
 
@@ -189,6 +200,8 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
       // Another place's or another year's figure is a confident wrong answer: never offered.
       if (ctx.family.size > 0 && !(f.zone !== null ? ctx.family.has(f.zone) : isAboutFamily(passage, ctx.family))) continue;
       if (ctx.year && !(f.year ?? '').includes(ctx.year)) continue;
+      // A whole year asked for (`2024年全年…`) is not answered by a part of it (`2024年前三季度`).
+      if (ctx.wholeYear && PART_OF_YEAR.test(f.year ?? '')) continue;
       // Of a from→to pair the newer value answers; a company's figure is not the place's.
       if (f.role === 'from') score *= 0.8;
       if (f.owner) score *= 0.8;
@@ -214,6 +227,8 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
     citation: result.citation,
   };
 }
+
+const PART_OF_YEAR = /季度|上半年|下半年|\d+(?:—|-|–|至|到)\d+月|\d+月/;
 
 // Heads that name a measure (an amount, a value, an income …), not a company or an event.
 const HEAD_NOUN = /(?:值|额|量|率|收入|投资|总值|人口|面积|数)$/;
