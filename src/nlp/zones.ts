@@ -267,7 +267,7 @@ function placeBefore(text: string, at: number, known: ReadonlySet<string>): Plac
     parts.unshift({ word, tag, places });
   }
   const place = parts.map((p) => p.word).join('');
-  if (!place) return qualifiedPlace(text, at) ?? { place, start: at, weak: false };
+  if (!place) return qualifiedPlace(text, at, known) ?? { place, start: at, weak: false };
   const weak = parts.some((p) => p.tag !== 'ns' && p.places.length === 0);
   const [outer, inner] = parts;
   // `武汉东湖`: 东湖 is a district of 武汉 only if the gazetteer says so; else a sub-area of 武汉,
@@ -290,7 +290,7 @@ const MAX_QUALIFIER = 6;
  * before it, a single qualifier of two or more characters (`火炬开发区`) is returned as a
  * qualifier-only name, which the registry keeps only as another name of a zone named in full.
  */
-function qualifiedPlace(text: string, at: number): PlaceBefore | null {
+function qualifiedPlace(text: string, at: number, known: ReadonlySet<string>): PlaceBefore | null {
   // The kind must start a word: `新区` in `潍坊中央创新区` ends the word `创新`.
   if (!startsWord(text, at)) return null;
   const words = jieba.tag(text.slice(Math.max(0, at - 14), at));
@@ -300,7 +300,7 @@ function qualifiedPlace(text: string, at: number): PlaceBefore | null {
     const { word, tag } = words[i]!;
     const places = g.byName.get(word);
     if (qualifier && places && /^[\u4e00-\u9fff]{2,}$/.test(word) && !NOT_PLACES.has(word)) {
-      return { place: word, start: at - qualifier.length - word.length, weak: false, code: choosePlace(places, new Set())?.code, qualifier };
+      return { place: word, start: at - qualifier.length - word.length, weak: false, code: choosePlace(places, known)?.code, qualifier };
     }
     const fits = /^[\u4e00-\u9fff]+$/.test(word) && QUALIFIER_TAGS.test(tag) && !NOT_QUALIFIERS.test(word) && !NOT_PLACES.has(word) && !places;
     if (!fits || qualifier.length + word.length > MAX_QUALIFIER || words.length - i > 3) break;

@@ -29,7 +29,7 @@ function appVersion(): string {
  * or zone extraction changes what gets indexed: an index of another format is rebuilt.
  */
 export const VERSIONS = {
-  format: 25,
+  format: 26,
   libraries: {
     app: appVersion(),
     minisearch: versionOf('minisearch'),
