@@ -41,6 +41,11 @@ describe('/ask says the documents do not answer rather than answer wrong (third 
     expect(answer.notes.join(' ')).toContain('资料中没有找到');
   });
 
+  it('never answers a 集中度 (a degree) with the 营业收入 total beside it', () => {
+    const answer = engine.ask('安宁高新区主导产业营业收入集中度是多少？').answer;
+    expect([null, 75.32]).toContain(answer?.value ?? null);
+  });
+
   it('still answers the part of the year the documents give', () => {
     expect(engine.ask('济南高新区2024年前三季度地区生产总值是多少？').answer).toMatchObject({ value: 1425.9, unit: '亿元' });
   });

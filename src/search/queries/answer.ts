@@ -231,7 +231,7 @@ function figureAnswer(snapshot: Snapshot, question: string, top: IndexedPassage[
 const PART_OF_YEAR = /季度|上半年|下半年|\d+(?:—|-|–|至|到)\d+月|\d+月/;
 
 // Heads that name a measure (an amount, a value, an income …), not a company or an event.
-const HEAD_NOUN = /(?:值|额|量|率|收入|投资|总值|人口|面积|数)$/;
+const HEAD_NOUN = /(?:值|额|量|率|度|收入|投资|总值|人口|面积|数)$/;
 // Words that ask how a measure changed (`增加值增长多少`): the head is the measure before them.
 const CHANGE_ASPECT = /^(?:增长|增速|增幅|同比|环比|下降|提高|上涨|涨幅|降幅|减少|增加|上升)$/;
 
