@@ -43,7 +43,14 @@ export function indicatorForms(word: string): string[] {
 /** The official indicator names, longest first. */
 export const INDICATOR_NAMES = INDICATORS.map((i) => i.name).sort((a, b) => b.length - a.length);
 
-const ALIASES = INDICATORS.flatMap(({ name, short, notBefore }) => short.map((s) => ({ alias: s.toLowerCase(), name, notBefore: notBefore ?? [] }))).sort((a, b) => b.alias.length - a.alias.length);
+// Longest first; a short form only where it opens the text or a word of it, and not before the
+// words that make it another measure.
+const ALIASES = INDICATORS.flatMap(({ name, short, notBefore }) => short.map((s) => ({ alias: s.toLowerCase(), name, notBefore: notBefore ?? [] })))
+  .sort((a, b) => b.alias.length - a.alias.length)
+  .map(({ alias, name, notBefore }) => ({
+    name,
+    pattern: new RegExp(`(^|\\s)${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${notBefore.length ? `(?!${notBefore.join('|')})` : ''}`, 'g'),
+  }));
 
 /**
  * A metric as typed with its short forms spelled out as the documents print them:
@@ -57,11 +64,15 @@ const ALIASES = INDICATORS.flatMap(({ name, short, notBefore }) => short.map((s)
  * expandIndicators('全口径财政收入'); // '全口径财政收入'
  */
 export function expandIndicators(text: string): string {
+  const known = expansions.get(text);
+  if (known !== undefined) return known;
   let out = text;
-  for (const { alias, name, notBefore } of ALIASES) {
-    if (out.includes(name)) continue;
-    const unless = notBefore.length ? `(?!${notBefore.join('|')})` : '';
-    out = out.replace(new RegExp(`(^|\\s)${alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${unless}`, 'g'), `$1${name}`);
-  }
+  for (const { name, pattern } of ALIASES) if (!out.includes(name)) out = out.replace(pattern, `$1${name}`);
+  // Figure labels repeat across figures and builds, and ranking asks for them per query: one
+  // bounded cache for every caller.
+  if (expansions.size >= MAX_EXPANSIONS) expansions.clear();
+  expansions.set(text, out);
   return out;
 }
+const expansions = new Map<string, string>();
+const MAX_EXPANSIONS = 100_000;

@@ -170,8 +170,7 @@ function fullName(text: string, hit: PlaceHit): boolean {
   if (!hit.full || SUFFIX_IN_WORD.test(text.slice(hit.end - 1, hit.end + 1))) return false;
   if (hit.surface.length > 3) return true;
   if (hit.surface.length === 3) return startsWord(text, hit.start);
-  const words = wordsAround(text, hit.start, hit.end);
-  return words.length === 1 && words[0]!.tag === 'ns';
+  return standsAlone(text, hit);
 }
 
 /** Whether jieba reads the hit as one place word of its own (`泸州` in `泸州经济总量`, not in `泸州老窖`). */

@@ -204,7 +204,8 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           // `梅河口市位于…，全市幅员…`: a self-reference means the place the sentence just named.
           .map((r, k, all) => (r.m.self ? { ...r, zone: all.slice(0, k).reverse().find((o) => !o.m.self && means(r.m, o.zone))?.zone ?? r.zone } : r))
           .filter((r) => r.zone);
-        const years = [...sentence.text.matchAll(YEAR)].map((m) => m[1]!);
+        const yearsAt = [...sentence.text.matchAll(YEAR)];
+        const years = yearsAt.map((m) => m[1]!);
         let lastOwner: string | null = null;
         let zoneBeforeLast: string | null | undefined;
         for (const figure of sentence.figures) {
@@ -220,7 +221,7 @@ function attribute(file: FileParse, registry: ZoneRegistry, passages: IndexedPas
           const owner: string | null = companyOwning(passage.text, sentence.start, figure.span[0], file.mentions[i]!) ?? (before?.zone === zoneBeforeLast ? lastOwner : null);
           [lastOwner, zoneBeforeLast] = [owner, before?.zone];
           // `2023年,火炬开发区全年…`: the sentence's own year before the figure is the one it talks about.
-          const talkingAbout = [...sentence.text.slice(0, figure.span[0]).matchAll(YEAR)].at(-1)?.[1] ?? lastYear;
+          const talkingAbout = yearsAt.filter((m) => m.index + m[0].length <= figure.span[0]).at(-1)?.[1] ?? lastYear;
           const stated = figure.year !== null && figure.year in RELATIVE ? resolveRelative(figure.year, { articleYear, sectionYear, lastYear: talkingAbout }) : withYear(figure.year, { articleYear, sectionYear, lastYear });
           const inSentenceYear = stated ?? periodIn(sentence.text) ?? years[0] ?? null;
           const fallbackYear = sectionYear === null ? null : String(sectionYear);

@@ -22,17 +22,9 @@ export const fieldText = (doc: unknown, field: string): string => {
   return field === 'label' ? labelText(value) : value;
 };
 
-const labelTexts = new Map<string, string>();
 function labelText(label: string): string {
-  let text = labelTexts.get(label);
-  if (text === undefined) {
-    const expanded = expandIndicators(label);
-    text = expanded === label ? label : `${label} ${expanded}`;
-    // Labels repeat across figures and builds; the cache is bounded all the same.
-    if (labelTexts.size >= 100_000) labelTexts.clear();
-    labelTexts.set(label, text);
-  }
-  return text;
+  const expanded = expandIndicators(label);
+  return expanded === label ? label : `${label} ${expanded}`;
 }
 
 /**

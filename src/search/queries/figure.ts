@@ -222,16 +222,6 @@ const RANK_UNASKED = 0.4;
 /** Another measure than the one asked for: a share, a per-capita figure, a multi-year average. */
 const UNASKED = 0.6;
 
-const expandedLabels = new Map<string, string>();
-/** A label with its indicators' short forms spelled out (cached: labels repeat). */
-function expandedLabel(label: string): string {
-  let expanded = expandedLabels.get(label);
-  if (expanded === undefined) {
-    if (expandedLabels.size > 50_000) expandedLabels.clear();
-    expandedLabels.set(label, (expanded = expandIndicators(label)));
-  }
-  return expanded;
-}
 
 interface Preferences {
   preferredZone: string | null;
@@ -255,7 +245,7 @@ function weight(figure: IndexedFigure, prefs: Preferences): number {
   // year taken from the article's date is not (`五年看头年…项目98个` in a 2022 article is 2021's).
   else if (prefs.textYear && figure.yearBy === 'stated') w *= YEAR_CONTRADICTED;
   // Labels compared with their short forms spelled out, as the query is (规上 → 规模以上).
-  if (prefs.core.length >= 2 && expandedLabel(figure.label).includes(prefs.core)) w *= LABEL_CONTAINS_QUERY;
+  if (prefs.core.length >= 2 && expandIndicators(figure.label).includes(prefs.core)) w *= LABEL_CONTAINS_QUERY;
   // `常住人口` asks for the population, not the `城镇常住人口占常住人口比重` beside it; `GDP` for
   // the total, not the per-capita figure; a year's growth, not the five-year average (年均).
   if (SHARE_LABEL.test(figure.label) && !SHARE_ASKED.test(prefs.wanted)) w *= UNASKED;
